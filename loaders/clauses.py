@@ -1,0 +1,352 @@
+"""The responsibility-clause grammar: one place for how the genre assigns agencies to a task.
+
+A clause is the bracketed tail of a task — ``(省质监局牵头,省农业厅、商务厅等单位参与)`` — or a
+``牵头单位:…`` line. It is split into groups by ``;`` and ``,`` (never inside nested brackets),
+each group ends with a role word (``牵头``, ``按职责分工负责``, ``配合`` …) or starts with a role
+label (``牵头单位:``), and a group without either takes the role of the next group that has one.
+Names inside a group are split on ``、`` and the level prefix (省/市/县/区) carries to names that
+lack one: ``省农业厅、商务厅`` → 省农业厅, 省商务厅.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Role words at the END of a group, longest first. role, mode.
+ROLE_SUFFIXES: list[tuple[str, str, str]] = [
+    ("按职责分工负责", "joint", "分工负责"),
+    ("按照职责分工负责", "joint", "分工负责"),
+    ("按职能分工负责", "joint", "分工负责"),
+    ("分工负责", "joint", "分工负责"),
+    ("共同负责", "joint", "分工负责"),
+    ("牵头负责", "lead", "牵头"),
+    ("负责落实", "implementer", "落实"),
+    ("抓好落实", "implementer", "落实"),
+    ("组织落实", "implementer", "落实"),
+    ("具体落实", "implementer", "落实"),
+    ("牵头", "lead", "牵头"),
+    ("负责", "responsible", "负责"),   # one name → lead; several → joint (see _assign)
+    ("参与", "participant", "参与"),
+    ("参加", "participant", "参与"),
+    ("配合", "participant", "配合"),
+    ("协助", "participant", "配合"),
+    ("协同", "participant", "配合"),
+    ("落实", "implementer", "落实"),
+]
+
+# Role labels at the START of a group: 牵头单位:X / 责任单位:X …
+ROLE_LABELS: list[tuple[str, str, str]] = [
+    ("牵头单位", "lead", "牵头"), ("牵头部门", "lead", "牵头"), ("主办单位", "lead", "牵头"),
+    ("牵头", "lead", "牵头"),
+    ("责任单位", "responsible", "负责"), ("责任部门", "responsible", "负责"),
+    ("负责单位", "responsible", "负责"), ("承办单位", "responsible", "负责"),
+    ("配合单位", "participant", "配合"), ("配合部门", "participant", "配合"),
+    ("参与单位", "participant", "参与"), ("参与部门", "participant", "参与"),
+    ("协办单位", "participant", "配合"), ("协助单位", "participant", "配合"),
+    ("落实单位", "implementer", "落实"),
+]
+
+_LABEL_RE = re.compile(
+    r"^(" + "|".join(sorted((re.escape(l) for l, _, _ in ROLE_LABELS), key=len, reverse=True)) + r")\s*[:：]\s*"
+)
+_SUFFIX_RE = re.compile(
+    r"(?:等有关单位|等相关单位|等有关部门|等相关部门|等单位|等部门|等)?\s*("
+    + "|".join(sorted((re.escape(w) for w, _, _ in ROLE_SUFFIXES), key=len, reverse=True))
+    + r")\s*$"
+)
+_ROLE_OF_SUFFIX = {w: (r, m) for w, r, m in ROLE_SUFFIXES}
+_ROLE_OF_LABEL = {w: (r, m) for w, r, m in ROLE_LABELS}
+
+FIRST_LEADS = re.compile(r"列第一位者?为牵头(?:部门|单位)|排名第一的为牵头(?:部门|单位)|第一个为牵头(?:部门|单位)")
+INHERIT = re.compile(r"以下(?:各项)?(?:任务)?(?:均)?不再(?:一一)?列出|下同")
+
+# Words that show a bracket holds a clause at all.
+ROLE_WORDS = re.compile(r"牵头|负责|配合|参与|参加|协助|落实|责任单位|牵头单位|配合单位")
+
+# Agency-name endings: a bracket naming only bodies ("brackets naming only agencies") is a clause.
+AGENCY_END = re.compile(
+    r"(?:厅|局|委|办|部|院|会|署|处|室|中心|政府|党委|小组|单位|海关|集团|协会|联合会|银行|公司|法院|检察院|总队|支队|团委|团省委|团市委|妇联|工会|科协|工商联)$"
+)
+
+OPENERS = "(【[〔"
+CLOSERS = ")】]〕"
+
+
+@dataclass
+class Mention:
+    surface: str       # as written (normalised text; the caller maps back to original script)
+    expanded: str      # level prefix restored
+    start: int         # offsets within the clause string
+    end: int
+    role: str = ""     # lead | joint | participant | implementer
+    mode: str = ""
+
+    def as_dict(self) -> dict:
+        return {"surface": self.surface, "expanded": self.expanded}
+
+
+@dataclass
+class Clause:
+    raw: str
+    lead: list[Mention] = field(default_factory=list)
+    joint: list[Mention] = field(default_factory=list)
+    participants: list[Mention] = field(default_factory=list)
+    implementers: list[Mention] = field(default_factory=list)
+    inherit: list[Mention] = field(default_factory=list)   # roles that carry to later tasks
+
+    def roles(self):
+        return {"lead": self.lead, "joint": self.joint,
+                "participants": self.participants, "implementers": self.implementers}
+
+    def empty(self) -> bool:
+        return not (self.lead or self.joint or self.participants or self.implementers)
+
+
+# ---------------------------------------------------------------- splitting
+
+def split_top(s: str, seps: str) -> list[tuple[int, int]]:
+    """Spans of s split on any char in seps that is not inside brackets."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(s):
+        if ch in "(【[〔（":
+            depth += 1
+        elif ch in ")】]〕）":
+            depth = max(0, depth - 1)
+        elif ch in seps and depth == 0:
+            out.append((start, i))
+            start = i + 1
+    out.append((start, len(s)))
+    return out
+
+
+LEVEL_PREFIX = re.compile(r"^(省|市|县|区|州|盟|旗|镇|乡)")
+# Names that stand on their own and never take a carried prefix.
+OWN_PREFIX = re.compile(
+    r"^(各|全省|全市|全县|全区|有关|相关|其他|团|中共|中央|国家|国务院|全国|中国|驻|[省市县区](?!$))"
+)
+
+_place_prefix_re: re.Pattern | None = None
+
+
+def set_place_names(names) -> None:
+    """Teach the grammar which place names start an agency name (广东出入境检验检疫局, 汕尾海关)."""
+    global _place_prefix_re
+    names = sorted({n for n in names if n}, key=len, reverse=True)
+    _place_prefix_re = re.compile("^(?:" + "|".join(map(re.escape, names)) + ")") if names else None
+
+
+def has_own_prefix(name: str) -> bool:
+    if OWN_PREFIX.match(name):
+        return True
+    if _place_prefix_re is None:
+        from ..registry.jurisdictions import place_names  # lazy: the registry loads YAML
+        set_place_names(place_names())
+    return bool(_place_prefix_re and _place_prefix_re.match(name))
+
+
+def _level_of(name: str) -> str | None:
+    m = LEVEL_PREFIX.match(name)
+    if not m:
+        return None
+    # 省委组织部, 市政府办公室 → the carried prefix is the level character itself.
+    return m.group(1)
+
+
+# ---------------------------------------------------------------- parsing
+
+_DROP_TAIL = re.compile(r"(?:等有关单位|等相关单位|等有关部门|等相关部门|等单位|等部门|等)$")
+
+
+REGION_ONLY = re.compile(r"^各(?:地级以上市|县级市|市州|市|县|区|镇|乡|地)$")
+COLLECTIVE_HEAD = re.compile(r"^(各[^、]*?(?:\([^)]*\))?)(?=党委|人民政府|政府|管委会)")
+GOV_BODY = re.compile(r"^(?:党委|人民政府|政府|管委会)")
+GOV_TAIL = re.compile(r"(人民政府|政府|党委)(?:\([^)]*\))?$")
+
+
+def _names(group: str, base: int, state: dict) -> list[Mention]:
+    pieces = []
+    for a, b in split_top(group, "、/"):
+        piece = group[a:b]
+        lead_ws = len(piece) - len(piece.lstrip())
+        name = _DROP_TAIL.sub("", piece.strip()).strip()
+        name = re.sub(r"^(?:和|及|以及|与)", "", name)
+        if name:
+            pieces.append((name, base + a + lead_ws))
+    out = []
+    for k, (name, s) in enumerate(pieces):
+        if len(name) < 2:
+            continue
+        surface = name
+        if REGION_ONLY.match(name) and k + 1 < len(pieces):
+            # 各区、县级市政府: the region word shares the next item's body (各区政府, 各县级市政府).
+            m = GOV_TAIL.search(pieces[k + 1][0])
+            if m:
+                name = name + m.group(0)
+                state["collective"] = "各"
+        lvl = _level_of(name)
+        if state.get("collective") == "各" and not name.startswith("各"):
+            expanded = "各" + name
+            state.pop("collective")
+        elif lvl:
+            state["prefix"] = lvl
+            state.pop("collective", None)
+            expanded = name
+        elif name.startswith("各"):
+            m = COLLECTIVE_HEAD.match(name)
+            if m and state.get("collective") != "各":
+                state["collective"] = m.group(1)
+            expanded = name
+        elif state.get("collective") and GOV_BODY.match(name):
+            # 各县(市、区)党委、人民政府 → the second is 各县(市、区)人民政府.
+            expanded = state["collective"] + name
+        elif has_own_prefix(name) or not state.get("prefix"):
+            expanded = name
+        else:
+            expanded = state["prefix"] + name
+        out.append(Mention(surface=surface, expanded=expanded, start=s, end=s + len(surface)))
+    return out
+
+
+def parse_clause(raw: str) -> Clause:
+    """Parse the text inside a clause's brackets into roles."""
+    clause = Clause(raw=raw)
+    text = raw
+    first_leads = bool(FIRST_LEADS.search(text))
+    inherit_at = None
+    m = INHERIT.search(text)
+    if m:
+        inherit_at = m.start()
+    state: dict = {}
+    pending: list[Mention] = []        # names waiting for a role word further on
+    assigned: list[tuple[str, str, list[Mention], int]] = []   # (role, mode, names, end offset)
+    for a, b in split_top(text, ",;:：。"):
+        group = text[a:b]
+        if not group.strip():
+            continue
+        if FIRST_LEADS.search(group) or INHERIT.fullmatch(group.strip()):
+            continue
+        g_start = a
+        # A role label opens the group: 牵头单位:X、Y
+        lm = _LABEL_RE.match(group)
+        label = None
+        if lm:
+            label = _ROLE_OF_LABEL[lm.group(1)]
+            g_start = a + lm.end()
+            group = group[lm.end():]
+        elif group.strip() in _ROLE_OF_LABEL and b < len(text) and text[b] in ":：":
+            # "牵头单位" followed by ':' (split consumed it): the names are in the next group.
+            state["label"] = state["last_label"] = _ROLE_OF_LABEL[group.strip()]
+            continue
+        elif state.get("label"):
+            label = state.pop("label")
+        elif state.get("last_label") and not _SUFFIX_RE.search(group):
+            # 配合单位:市财政局,各区政府 — the label covers the groups after it.
+            label = state["last_label"]
+        if label:
+            state["last_label"] = label
+        sm = _SUFFIX_RE.search(group)
+        if sm and not label:
+            role, mode = _ROLE_OF_SUFFIX[sm.group(1)]
+            names = pending + _names(group[:sm.start()], g_start, state)
+            pending = []
+            assigned.append((role, mode, names, b))
+        elif label:
+            role, mode = label
+            names = pending + _names(group, g_start, state)
+            pending = []
+            assigned.append((role, mode, names, b))
+        else:
+            pending.extend(_names(group, g_start, state))
+    if pending:
+        # Bracket naming only bodies, or trailing names with no role word: responsible units.
+        assigned.append(("responsible", "负责", pending, len(text)))
+    for role, mode, names, end in assigned:
+        _assign(clause, role, mode, names, first_leads)
+        if inherit_at is not None and end <= inherit_at + 1 and names:
+            # The group right before 以下不再列出 carries to every later task.
+            clause.inherit = names
+    if inherit_at is not None and not clause.inherit and assigned:
+        clause.inherit = assigned[-1][2]
+    return clause
+
+
+def _assign(clause: Clause, role: str, mode: str, names: list[Mention], first_leads: bool) -> None:
+    if not names:
+        return
+    if role == "responsible":
+        if first_leads:
+            _put(clause.lead, names[:1], "lead", "牵头")
+            _put(clause.participants, names[1:], "participant", "参与")
+        elif len(names) == 1:
+            _put(clause.lead, names, "lead", mode)
+        else:
+            _put(clause.joint, names, "joint", mode)
+    elif role == "lead":
+        if first_leads and len(names) > 1:
+            _put(clause.lead, names[:1], "lead", mode)
+            _put(clause.participants, names[1:], "participant", "参与")
+        else:
+            _put(clause.lead, names, "lead", mode)
+    elif role == "joint":
+        _put(clause.joint, names, "joint", mode)
+    elif role == "participant":
+        _put(clause.participants, names, "participant", mode)
+    elif role == "implementer":
+        _put(clause.implementers, names, "implementer", mode)
+
+
+def _put(bucket: list[Mention], names: list[Mention], role: str, mode: str) -> None:
+    for n in names:
+        n.role, n.mode = role, mode
+        bucket.append(n)
+
+
+# ---------------------------------------------------------------- finding clauses in task text
+
+def trailing_bracket(text: str) -> tuple[int, int] | None:
+    """Span (start, end) of the bracket group closing the text (ignoring a final 。/space)."""
+    j = len(text)
+    while j > 0 and text[j - 1] in " \t\n。.;；":
+        j -= 1
+    if j == 0 or text[j - 1] not in CLOSERS:
+        return None
+    depth = 0
+    for i in range(j - 1, -1, -1):
+        ch = text[i]
+        if ch in CLOSERS:
+            depth += 1
+        elif ch in OPENERS:
+            depth -= 1
+            if depth == 0:
+                return i, j
+    # Unbalanced: an opener was lost; take the last 【 or ( as the start.
+    k = max(text.rfind("【", 0, j), text.rfind("(", 0, j))
+    return (k, j) if k >= 0 else None
+
+
+def clean_inner(inner: str) -> str:
+    """Drop closers left unbalanced by a damaged bracket: 【…按职责分工负责)】 → …按职责分工负责."""
+    inner = inner.strip()
+    while inner and inner[-1] in CLOSERS + "）" and _balance(inner) < 0:
+        inner = inner[:-1].rstrip()
+    while inner and inner[0] in OPENERS + "（" and _balance(inner) > 0:
+        inner = inner[1:].lstrip()
+    return inner
+
+
+def _balance(s: str) -> int:
+    return sum(c in OPENERS + "（" for c in s) - sum(c in CLOSERS + "）" for c in s)
+
+
+def looks_like_clause(inner: str) -> bool:
+    """Does the bracket text assign agencies (rather than explain something)?"""
+    if ROLE_WORDS.search(inner):
+        c = parse_clause(inner)
+        return not c.empty()
+    # Brackets naming only agencies: every 、-item ends like an agency name.
+    items = [inner[a:b].strip() for a, b in split_top(inner, "、,;")]
+    items = [_DROP_TAIL.sub("", x) for x in items if x]
+    return len(items) >= 1 and all(AGENCY_END.search(x) and len(x) <= 30 for x in items) and len(inner) >= 3
+
+
+LABEL_LINE = re.compile(r"^\s*(牵头单位|牵头部门|责任单位|责任部门|配合单位|参与单位|协办单位)\s*[:：]")

@@ -1,0 +1,261 @@
+"""From a file to the extract contract (DESIGN §5): one policy dict per document."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from . import clauses as C
+from . import metadata as M
+from .errors import LoadError
+from .normalize import NormText, normalize
+from .read import expand_paths, read_document
+from .references import normalize_doc_number, references, title_key
+from .structure import LABEL_LINE_RE, Item, Line, build_outline, find_body, split_lines
+from .targets import find_targets
+
+SIDECAR_FIELDS = ("title", "doc_number", "issuer", "issued", "jurisdiction", "level", "status")
+
+
+def extract_paths(paths, resolver=None, on_error=None, progress=None) -> tuple[list[dict], list[LoadError]]:
+    """Extract every document under paths. Bad files become LoadErrors; good ones are never lost."""
+    files, errors = expand_paths(paths)
+    for e in errors:
+        if on_error:
+            on_error(e)
+    policies = []
+    for f in files:
+        try:
+            policies.append(extract_file(f, resolver=resolver))
+        except LoadError as e:
+            errors.append(e)
+            if on_error:
+                on_error(e)
+        except Exception as e:  # a parser bug must not cost the user the other files
+            err = LoadError(f, f"could not be parsed ({e.__class__.__name__}: {e})",
+                            "please report this file to the policygraph maintainers")
+            errors.append(err)
+            if on_error:
+                on_error(err)
+        if progress:
+            progress(f)
+    return policies, errors
+
+
+def extract_file(path: str, resolver=None) -> dict:
+    raw = read_document(path)
+    policy = extract_text(raw.text, source=path, sidecar=load_sidecar(path), resolver=resolver)
+    policy["encoding"] = raw.encoding
+    return policy
+
+
+def load_sidecar(path: str) -> dict:
+    p = Path(path)
+    for cand in (p.with_name(p.stem + ".meta.json"), p.with_name(p.name + ".meta.json")):
+        if cand.exists():
+            try:
+                data = json.loads(cand.read_text(encoding="utf-8"))
+            except (json.JSONDecodeError, UnicodeDecodeError) as e:
+                raise LoadError(str(cand), f"sidecar is not valid JSON ({e})", "fix or remove it") from None
+            if not isinstance(data, dict):
+                raise LoadError(str(cand), "sidecar must hold a JSON object", "fix or remove it")
+            return data
+    return {}
+
+
+def extract_text(original: str, source: str = "<text>", sidecar: dict | None = None, resolver=None) -> dict:
+    nt = normalize(original)
+    lines = split_lines(nt.text)
+    first, opening = find_body(lines)
+    items, end = build_outline(lines, first)
+    tasks_items = [it for it in items if _is_task(it)]
+    if not tasks_items:
+        raise LoadError(source, "no numbered tasks found", "is this a policy document? (expects 一、/(一)/1. items)")
+
+    # ---- metadata
+    title, draft, title_top = M.find_title(lines, opening, first)
+    head_stop = title_top if title_top is not None else (opening if opening is not None else first)
+    w_orgs, w_date = M.signature(lines, M.wrapper_start(lines, head_stop), head_stop)
+    e_orgs, e_date = M.signature(lines, end, len(lines))
+    issuers_raw = e_orgs or w_orgs
+    issued = e_date or w_date or M.published(lines)
+    opening_text = lines[opening].text if opening is not None else ""
+    body_text = "\n".join(ln.text for ln in lines[first:end])
+    juris = M.jurisdiction_of(issuers_raw, title, nt.text)
+    issuers = [M.expand_issuer(i, juris) for i in issuers_raw]
+    title_derived = False
+    if not title:
+        title = M.derive_title(opening_text, issuers[0] if issuers else None)
+        title_derived = bool(title)
+    draft = draft or bool(title and M.DRAFT.search(title))
+    level = M.level_of(juris, issuers)
+
+    # ---- references: implements from the opening sentence, cites from the rest of the policy
+    open_sentence = re.split(r"(?<=[。])", opening_text)[0] if opening_text else ""
+    implements = _refs(open_sentence)
+    policy_start = lines[title_top].start if title_top is not None else (
+        lines[opening].start if opening is not None else lines[first].start)
+    policy_text = nt.text[policy_start:lines[end - 1].end if end > 0 else len(nt.text)]
+    seen = {title_key(r["title"]) for r in implements} | {title_key(title or "")}
+    cites = []
+    for r in _refs(policy_text):
+        k = title_key(r["title"])
+        if k not in seen:
+            seen.add(k)
+            cites.append(r)
+
+    # ---- tasks
+    tasks = []
+    inherited: list[dict] = []
+    for it in tasks_items:
+        t = _task(it, nt, lines, source)
+        if inherited:
+            have = {m["expanded"] for m in t["implementers"]}
+            t["implementers"] += [dict(m, inherited=True) for m in inherited if m["expanded"] not in have]
+        if t.pop("_inherit"):
+            inherited = [m for m in t["implementers"] if not m.get("inherited")] or inherited
+        tasks.append(t)
+
+    policy = {
+        "source": source,
+        "title": title,
+        "title_derived": title_derived,
+        "doc_number": M.own_doc_number(lines, head_stop),
+        "issuer": issuers,
+        "issued": issued,
+        "jurisdiction": juris.name if juris else None,
+        "jurisdiction_en": juris.en if juris else None,
+        "level": level,
+        "status": "draft" if draft else "final",
+        "implements": implements,
+        "cites": cites,
+        "tasks": tasks,
+    }
+    for k in SIDECAR_FIELDS:
+        if sidecar and k in sidecar:
+            policy[k] = sidecar[k]
+    if sidecar and "doc_number" in sidecar:
+        policy["doc_number"] = normalize_doc_number(sidecar["doc_number"]) or sidecar["doc_number"]
+    if resolver is not None:
+        resolver.resolve_policy(policy)
+    else:
+        for t in tasks:
+            for role in ("lead", "joint", "participants", "implementers"):
+                for m in t[role]:
+                    m.setdefault("agency", None)
+                    m.setdefault("agency_en", None)
+    return policy
+
+
+def _refs(text: str) -> list[dict]:
+    out, seen = [], set()
+    for r in references(text):
+        k = title_key(r["title"])
+        if k in seen or not k:
+            continue
+        seen.add(k)
+        out.append({"title": r["title"], "doc_number": r["doc_number"]})
+    return out
+
+
+def _is_task(it: Item) -> bool:
+    """Every numbered item with its own body text; an outermost-level item only when its body is inline."""
+    own = it.inline_rest or any(ln.text for ln in it.body_lines)
+    if it.depth == 0:
+        if it.children:
+            return False
+        return bool(it.inline_rest) or _has_clause(it)
+    return bool(own)
+
+
+def _has_clause(it: Item, text: str | None = None) -> bool:
+    text = _joined(it) if text is None else text
+    span = C.trailing_bracket(text)
+    return bool(span and C.looks_like_clause(C.clean_inner(text[span[0] + 1:span[1] - 1])))
+
+
+def _until_clause(it: Item) -> list[Line]:
+    """Body lines up to the one that closes with the task's clause (or a 牵头单位: line).
+
+    A clause ends a task: an unnumbered paragraph after it is the document's wrap-up, not the task.
+    """
+    if _has_clause(it, it.head):
+        return []
+    out = []
+    for ln in it.body_lines:
+        out.append(ln)
+        if LABEL_LINE_RE.match(ln.text) or _has_clause(it, ln.text):
+            break
+    return out
+
+
+def _joined(it: Item) -> str:
+    parts = [it.head] + [ln.text for ln in it.body_lines]
+    return "\n".join(parts)
+
+
+def _task(it: Item, nt: NormText, lines: list[Line], source: str) -> dict:
+    # The task's text as one run of the normalised document: number line + body lines.
+    body_lines = _until_clause(it)
+    # A 牵头单位:… line after the body is the task's clause.
+    label_line = None
+    if body_lines and LABEL_LINE_RE.match(body_lines[-1].text):
+        label_line = body_lines.pop()
+    start = it.line.start
+    end = body_lines[-1].end if body_lines else it.line.end
+    head_off = it.line.end - len(it.head)
+    text = nt.text[head_off:end]
+    clause_text, clause_off = None, None
+    span = C.trailing_bracket(text)
+    if span and C.looks_like_clause(C.clean_inner(text[span[0] + 1:span[1] - 1])):
+        inner = text[span[0] + 1:span[1] - 1]
+        clause_text = C.clean_inner(inner)
+        clause_off = head_off + span[0] + 1 + inner.find(clause_text)
+        body = text[:span[0]].rstrip()
+    else:
+        body = text.rstrip()
+    if label_line is not None:
+        clause_text = label_line.text
+        clause_off = label_line.start
+        end = label_line.end
+    roles = {"lead": [], "joint": [], "participants": [], "implementers": []}
+    inherit = False
+    if clause_text:
+        cl = C.parse_clause(clause_text)
+        for role, ms in cl.roles().items():
+            roles[role] = [_mention(m, nt, clause_off) for m in ms]
+        inherit = bool(cl.inherit)
+    title = it.title
+    rest = body[len(it.head.split("。", 1)[0]) + 1:].strip() if "。" in it.head else body[len(it.head):].strip()
+    path = []
+    p = it.parent
+    while p is not None:
+        path.insert(0, p.heading)
+        p = p.parent
+    o_start, o_end = nt.span(start, end)
+    targets = []
+    for tg in find_targets(body):
+        tg = dict(tg)
+        tg.pop("offset", None)
+        targets.append(tg)
+    return {
+        "number": it.number,
+        "path": path,
+        "title": title,
+        "text": body,
+        "body": rest,
+        "clause": clause_text,
+        "start": o_start,
+        "end": o_end,
+        "lead": roles["lead"],
+        "joint": roles["joint"],
+        "participants": roles["participants"],
+        "implementers": roles["implementers"],
+        "targets": targets,
+        "_inherit": inherit,
+    }
+
+
+def _mention(m: C.Mention, nt: NormText, base: int) -> dict:
+    a, b = nt.span(base + m.start, base + m.end)
+    return {"surface": nt.original[a:b], "expanded": m.expanded, "mode": m.mode, "start": a, "end": b}

@@ -1,0 +1,98 @@
+"""Quantitative targets in task text: ``到2017年,…合格率稳定在93%以上`` → indicator, value, comparator, year."""
+from __future__ import annotations
+
+import re
+
+_BASE_UNITS = (r"个百分点|%|‰|元|人次|人|户|吨|亩|平方公里|平方米|立方米|公里|千米|微克/立方米|家|个|项|件|所|座|条|份|"
+               r"台|套|名|次|天|小时|倍|种|类|批|处|级|分")
+UNITS = rf"(?:万亿|万|亿)?(?:{_BASE_UNITS})|万亿|万|亿"
+NUMBER = r"\d+(?:\.\d+)?"
+VALUE = re.compile(rf"({NUMBER})\s*({UNITS})?")
+
+# Goal wording around a value; comparator per DESIGN (>=, <=, =, ~).
+AFTER_GE = re.compile(r"^\s*(以上|及以上|以上的?)")
+AFTER_LE = re.compile(r"^\s*(以下|以内|及以下)")
+AFTER_APPROX = re.compile(r"^\s*左右")
+BEFORE = re.compile(
+    r"(稳定在|保持在|控制在|保持|提高到|提升到|提高至|提升至|增加到|增长到|降低到|降至|下降到|下降至|达到|达|力争|不低于|不少于|"
+    r"超过|突破|超|不超过|不高于|低于|高于|新增|累计|建成|培育|创建|增长|提高|下降|为|至|到)\s*$"
+)
+LE_WORDS = ("控制在", "不超过", "不高于", "低于", "降低到", "降至", "下降到", "下降至")
+GE_WORDS = ("不低于", "不少于", "超过", "突破", "超", "高于")
+
+# A count right after a goal verb is a target even without 以上: 培育…产品120个, 累计推动1万家….
+VERB_LED = re.compile(r"(推动|培育|新增|建成|建设|创建|打造|新建|累计|争创|认定|引进|组建|设立|扶持|制定|主导|发布|"
+                      r"参与制修订|制修订|获得|评选|选树|树立|通过)[^,;。、]{0,24}$|^(培育|创建|建成|新建|打造|争创|认定|树立|选树)")
+YEAR = re.compile(r"(?:到|至|在|截至|截止到)?\s*((?:19|20)\d{2})\s*年(?!度)")
+FRAGMENT_SPLIT = re.compile(r"[,;。:]")
+LEAD_NOISE = re.compile(r"^(?:[和及与、]|到(?:19|20)\d{2}年|(?:19|20)\d{2}年|全省|全市|我省|我市|全县|全区|其中|力争|确保|同时|基本|实现|各类)+")
+
+
+def _comparator(before: str, after: str) -> str:
+    if AFTER_GE.match(after):
+        return ">="
+    if AFTER_LE.match(after):
+        return "<="
+    if AFTER_APPROX.match(after):
+        return "~"
+    if before.endswith(LE_WORDS):
+        return "<="
+    if before.endswith(GE_WORDS):
+        return ">="
+    return "="
+
+
+def find_targets(text: str) -> list[dict]:
+    out = []
+    pos = 0
+    for frag in FRAGMENT_SPLIT.split(text):
+        base = pos
+        pos += len(frag) + 1
+        prev_end = None     # end of the previous target in this fragment: 5家、省级…500家 continue a list
+        for m in VALUE.finditer(frag):
+            num, unit = m.group(1), m.group(2) or ""
+            before, after = frag[:m.start()], frag[m.end():]
+            if re.search(r"\d$", before) or (not unit and after[:1] == "年") or unit == "" and not AFTER_GE.match(after) and not BEFORE.search(before):
+                continue
+            if (after[:1] and after[:1] in "年月日") or (unit in ("个", "") and after.startswith("百分点")):
+                continue
+            goal = AFTER_GE.match(after) or AFTER_LE.match(after) or AFTER_APPROX.match(after) or BEFORE.search(before)
+            verb_led = bool(unit and VERB_LED.search(before) and not before.endswith("等"))
+            rate = unit == "%" and re.search(r"(率|比重|占比)$", before)
+            listed = bool(unit and prev_end is not None and "、" in frag[prev_end:m.start()]
+                          and not re.search(r"[\d]", frag[prev_end:m.start()]))
+            verb_led = verb_led or listed
+            if not (goal or verb_led or rate):
+                continue
+            if not unit and not re.search(r"(率|度|指数|比重|占比|得分|分)$", BEFORE.sub("", before).strip()):
+                continue
+            indicator = _indicator(before)
+            tail = re.sub(r"^(?:以上|及以上|以下|以内|左右)", "", after).strip()
+            if (verb_led or not indicator) and tail and not re.match(r"[\d、和及与]", tail):
+                indicator = (indicator + tail) if indicator else re.sub(r"^.*?(新增|培育|创建|建成|建设)", r"\1", before) + tail
+            if not indicator:
+                continue
+            year = None
+            for y in YEAR.finditer(text[:base + m.start()]):
+                year = int(y.group(1))
+            prev_end = m.end()
+            out.append({
+                "text": frag.strip(),
+                "indicator": indicator,
+                "value": f"{num}{unit}",
+                "number": float(num),
+                "unit": unit,
+                "comparator": _comparator(before, after),
+                "year": year,
+                "offset": base + m.start(),
+            })
+    return out
+
+
+def _indicator(before: str) -> str:
+    s = BEFORE.sub("", before).strip()
+    s = re.sub(r"(稳定在|保持在|控制在|保持|力争|达到|达|不低于|不少于|超过)$", "", s).strip()
+    s = LEAD_NOISE.sub("", s).strip()
+    # A previous value in the same fragment ("…94%以上、食品…"): keep only what follows it.
+    s = re.split(r"\d+(?:\.\d+)?\s*(?:%|家|个|项)?(?:以上|以下)?[、和及]", s)[-1]
+    return s.strip(" 、")

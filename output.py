@@ -1,0 +1,92 @@
+"""Rendering rows for people (rich tables) and for scripts (json, csv): one place for every command."""
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import sys
+
+import click
+
+FORMATS = ("table", "json", "csv")
+
+
+def format_option(default: str = "table", choices=FORMATS):
+    """The shared --format option (DESIGN §6)."""
+    def deco(f):
+        return click.option("--format", "fmt", type=click.Choice(choices), default=default,
+                            show_default=True, help="Output format: " + ", ".join(choices) + ".")(f)
+    return deco
+
+
+def _cell(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, (list, tuple)):
+        return "、".join(_cell(x) for x in v)
+    if isinstance(v, dict):
+        return json.dumps(v, ensure_ascii=False)
+    if isinstance(v, float):
+        return f"{v:.4g}"
+    return str(v)
+
+
+def dumps_json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str)
+
+
+def render(rows: list[dict], fmt: str, columns: list[str] | None = None, title: str | None = None,
+           out=None) -> None:
+    """Print rows: a rich table, a JSON list of objects, or CSV with a header."""
+    out = out or sys.stdout
+    if fmt == "json":
+        click.echo(dumps_json(rows), file=out)
+        return
+    columns = columns or (list(rows[0].keys()) if rows else [])
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(columns)
+        for r in rows:
+            w.writerow([_cell(r.get(c)) for c in columns])
+        click.echo(buf.getvalue(), nl=False, file=out)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    for r in rows:
+        table.add_row(*[_cell(r.get(c)) for c in columns])
+    # Wide enough that CliRunner output (not a terminal) is not wrapped mid-word.
+    width = None if out.isatty() else 200
+    Console(file=out, width=width, soft_wrap=False).print(table)
+
+
+def error(message: str) -> None:
+    """One line on stderr: what is wrong and what to do."""
+    click.echo(f"policygraph: error: {message}", err=True)
+
+
+def warn(message: str) -> None:
+    click.echo(f"policygraph: {message}", err=True)
+
+
+def progress(items, label: str):
+    """A rich progress bar on stderr when it is a terminal and there is more than one item."""
+    items = list(items)
+    if len(items) < 2 or not sys.stderr.isatty():
+        yield from items
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as p:
+        task = p.add_task(label, total=len(items))
+        for it in items:
+            yield it
+            p.advance(task)
+
+
+__all__ = ["format_option", "render", "dumps_json", "error", "warn", "progress", "functools"]
