@@ -9,6 +9,7 @@ lack one: ``省农业厅、商务厅`` → 省农业厅, 省商务厅.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -207,8 +208,9 @@ def _names(group: str, base: int, state: dict) -> list[Mention]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_clause(raw: str) -> Clause:
-    """Parse the text inside a clause's brackets into roles."""
+    """Parse the text inside a clause's brackets into roles. Cached: treat the result as read-only."""
     clause = Clause(raw=raw)
     text = raw
     first_leads = bool(FIRST_LEADS.search(text))

@@ -4,34 +4,38 @@ from __future__ import annotations
 import re
 
 # A document number: issuer code + 〔year〕 + serial + 号, brackets in any of their usual forms.
-DOC_NUMBER = re.compile(
-    r"([\u4e00-\u9fff]{1,10}?)\s*[〔\[［【(（{]\s*((?:19|20)\d{2})\s*[〕\]］】)）}]\s*(\d{1,4})\s*号"
+# Anchored on the bracket and year (cheap to find); the issuer code is read backwards from there.
+_OPEN = "〔[［【(（{"
+_CLOSE = "〕]］】)）}"
+_NUM_TAIL = re.compile(
+    r"[〔\[［【(（{]\s*((?:19|20)\d{2})\s*(?:[〕\]］】)）}]\s*(\d{1,4})|(\d{1,4}))\s*号"
 )
-# Damaged: the closing bracket was lost in conversion, the serial runs into the year: 粤发〔20169号.
-DOC_NUMBER_DAMAGED = re.compile(r"([\u4e00-\u9fff]{1,10}?)\s*[〔\[［【(（{]\s*((?:19|20)\d{2})(\d{1,4})\s*号")
+_CJK = re.compile(r"[\u4e00-\u9fff]{1,10}$")
+
+
+def _parse_numbers(text: str):
+    for m in _NUM_TAIL.finditer(text):
+        head = _CJK.search(text, max(0, m.start() - 12), m.start())
+        if not head:
+            continue
+        issuer = _trim_issuer(head.group(0))
+        if not issuer:
+            continue
+        serial = m.group(2) or m.group(3)
+        yield f"{issuer}〔{m.group(1)}〕{int(serial)}号", m.start() - len(issuer), m.end()
 
 
 def normalize_doc_number(s: str | None) -> str | None:
     if not s:
         return None
-    m = DOC_NUMBER.search(s) or DOC_NUMBER_DAMAGED.search(s)
-    if not m:
-        return None
-    return f"{m.group(1)}〔{m.group(2)}〕{int(m.group(3))}号"
+    for num, _, _ in _parse_numbers(s):
+        return num
+    return None
 
 
 def find_doc_numbers(text: str) -> list[tuple[str, int, int]]:
     """(normalised number, start, end) for every document number, damaged ones included."""
-    out, taken = [], []
-    for pat in (DOC_NUMBER, DOC_NUMBER_DAMAGED):
-        for m in pat.finditer(text):
-            if any(a <= m.start() < b for a, b in taken):
-                continue
-            issuer = _trim_issuer(m.group(1))
-            start = m.end(1) - len(issuer)
-            out.append((f"{issuer}〔{m.group(2)}〕{int(m.group(3))}号", start, m.end()))
-            taken.append((start, m.end()))
-    return sorted(out, key=lambda t: t[1])
+    return list(_parse_numbers(text))
 
 
 _ISSUER_CODE = re.compile(r"(?:[国中省市县区]?[\u4e00-\u9fff]{0,3}?(?:发|函|字|办|令|通|规|告|密|电|明电|综|办发|办函|府|委))$")
@@ -40,7 +44,6 @@ _ISSUER_CODE = re.compile(r"(?:[国中省市县区]?[\u4e00-\u9fff]{0,3}?(?:发|
 def _trim_issuer(code: str) -> str:
     # The lazy group can swallow text before the code ("…的通知》(国办发"): keep the tail that
     # looks like an issuer code — at most 6 characters after the last non-code boundary.
-    code = re.split(r"[,、。;:\s《》()〈〉“”]", code)[-1]
     code = code[-6:] if len(code) > 6 else code
     return re.sub(r"^(?:[见按照据依根和及与的于在将对由是经印发号文件])+", "", code) or code
 
@@ -49,10 +52,10 @@ def find_titles(text: str) -> list[tuple[str, int, int]]:
     """Every top-level 《…》 with nested marks kept as 〈〉: (title, start, end)."""
     out = []
     i, n = 0, len(text)
-    while i < n:
-        if text[i] != "《":
-            i += 1
-            continue
+    while True:
+        i = text.find("《", i)
+        if i < 0:
+            break
         depth, j = 0, i
         while j < n:
             c = text[j]

@@ -42,12 +42,19 @@ def _comparator(before: str, after: str) -> str:
     return "="
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def find_targets(text: str) -> list[dict]:
     out = []
     pos = 0
+    if not _DIGIT.search(text):
+        return out
     for frag in FRAGMENT_SPLIT.split(text):
         base = pos
         pos += len(frag) + 1
+        if not _DIGIT.search(frag):
+            continue
         prev_end = None     # end of the previous target in this fragment: 5家、省级…500家 continue a list
         for m in VALUE.finditer(frag):
             num, unit = m.group(1), m.group(2) or ""
