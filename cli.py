@@ -24,6 +24,23 @@ def cli():
     """
 
 
+def registry_option(f):
+    """--registry FILE (repeatable): the user's own agency aliases and bodies."""
+    return click.option("--registry", "registry", multiple=True, type=click.Path(dir_okay=False),
+                        help="Extra agency registry YAML (types:/bodies:), repeatable.")(f)
+
+
+def _resolver(files):
+    from .registry.agencies import Registry, RegistryError, default_registry
+    from .registry.resolve import Resolver
+
+    try:
+        return Resolver(Registry(extra=list(files)) if files else default_registry())
+    except RegistryError as e:
+        error(f"{e} — see README 'Agency registry'")
+        sys.exit(2)
+
+
 def _names(ms: list[dict]) -> str:
     return "、".join(m.get("agency") or m["expanded"] for m in ms)
 
@@ -32,7 +49,8 @@ def _names(ms: list[dict]) -> str:
 @click.argument("paths", nargs=-1, required=True)
 @format_option(default="json", choices=("json", "table", "csv"))
 @click.option("--strict", is_flag=True, help="Exit non-zero if any file fails (default: only if all do).")
-def extract(paths, fmt, strict):
+@registry_option
+def extract(paths, fmt, strict, registry):
     """Parse policy documents and print what was understood, without any database.
 
     PATHS are .txt/.html/.docx files or directories (every supported file under them).
@@ -45,7 +63,7 @@ def extract(paths, fmt, strict):
     """
     from .loaders import extract_paths
 
-    policies, errors = extract_paths(paths, on_error=lambda e: error(str(e)))
+    policies, errors = extract_paths(paths, resolver=_resolver(registry), on_error=lambda e: error(str(e)))
     if fmt == "json":
         click.echo(dumps_json({"policies": policies}))
     elif fmt == "csv":

@@ -1,6 +1,7 @@
 """From a file to the extract contract (DESIGN §5): one policy dict per document."""
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -136,7 +137,9 @@ def extract_text(original: str, source: str = "<text>", sidecar: dict | None = N
             policy[k] = sidecar[k]
     if sidecar and "doc_number" in sidecar:
         policy["doc_number"] = normalize_doc_number(sidecar["doc_number"]) or sidecar["doc_number"]
-    if resolver is not None:
+    if resolver is None:
+        resolver = _default_resolver()     # pass resolver=False to leave agencies unresolved
+    if resolver:
         resolver.resolve_policy(policy)
     else:
         for t in tasks:
@@ -145,6 +148,13 @@ def extract_text(original: str, source: str = "<text>", sidecar: dict | None = N
                     m.setdefault("agency", None)
                     m.setdefault("agency_en", None)
     return policy
+
+
+@functools.lru_cache(maxsize=1)
+def _default_resolver():
+    from ..registry.resolve import Resolver
+
+    return Resolver()
 
 
 def _refs(text: str) -> list[dict]:

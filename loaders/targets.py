@@ -98,7 +98,7 @@ def find_targets(text: str) -> list[dict]:
 
 def _indicator(before: str) -> str:
     s = BEFORE.sub("", before).strip()
-    s = re.sub(r"(稳定在|保持在|控制在|保持|力争|达到|达|不低于|不少于|超过)$", "", s).strip()
+    s = re.sub(r"(?:稳定在|保持在|控制在|保持|力争|达到|达|不低于|不少于|超过|在|为|要|均)+$", "", s).strip()
     s = LEAD_NOISE.sub("", s).strip()
     # A previous value in the same fragment ("…94%以上、食品…"): keep only what follows it.
     s = re.split(r"\d+(?:\.\d+)?\s*(?:%|家|个|项)?(?:以上|以下)?[、和及]", s)[-1]

@@ -25,6 +25,8 @@ def test_json_contract_shape():
     assert set(t) >= {"number", "path", "title", "text", "lead", "joint", "participants", "implementers", "targets"}
     assert t["lead"][0]["surface"] == "市质监局" and t["lead"][0]["expanded"] == "市质监局"
     assert set(t["lead"][0]) >= {"surface", "expanded", "agency", "agency_en"}
+    assert t["lead"][0]["agency"] == "佛山市质量技术监督局"
+    assert t["lead"][0]["agency_en"] == "Foshan Municipal Bureau of Quality and Technical Supervision"
 
 
 def test_csv_rows_exact():
@@ -34,7 +36,8 @@ def test_csv_rows_exact():
     assert lines[0] == "source,policy,number,path,title,lead,joint,participants,implementers,targets"
     assert len(lines) == 1 + 23
     assert lines[4] == (f"{SEED},贯彻落实广东省实施质量强省战略决定实施方案,1.,三、重点任务 › (一)开展重点领域质量提升工程,"
-                        "提升制造业产品质量,市质监局,,市发展改革局、市科技局、市经济和信息化局、各区人民政府,,")
+                        "提升制造业产品质量,佛山市质量技术监督局,,"
+                        "佛山市发展和改革局、佛山市科学技术局、佛山市经济和信息化局、佛山市各区人民政府,,")
 
 
 def test_table_has_title_line():

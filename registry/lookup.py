@@ -1,0 +1,207 @@
+"""Free-text agency lookup: "provincial quality bureau", "Foshan market regulation", 省质监局, 省質監局.
+
+A query is read into constraints (a place, a level) and a rest that names a *kind* of body.
+The rest is scored against every agency type and named body (Chinese forms, English names);
+candidates are the bodies in a pool (the graph) or the whole registry, filtered by the
+constraints. Everything within reach of the best score is returned, so an ambiguous query
+("省质监局" with Guangdong and Gansu loaded) shows every plausible body, never silently one.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from ..loaders.normalize import fold
+from . import jurisdictions as J
+from .agencies import LEVEL_PREFIX, Agency, Registry, _strip_level, _strip_place
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+STOP = {"the", "of", "and", "for", "in", "s", "a", "an", "which", "who", "bureau's", "s'", "people"}
+UNIT_WORDS = {"bureau", "department", "commission", "office", "administration", "agency", "committee",
+              "government", "authority", "service"}
+LEVEL_WORDS = {"provincial": "provincial", "province": "provincial", "municipal": "municipal",
+               "city": "municipal", "prefectural": "municipal", "county": "county", "district": "county",
+               "national": "national", "state": "national", "central": "national"}
+# Plain-language words researchers use for bodies whose English names say it differently.
+SYNONYMS = {"quality": {"quality"}, "inspection": {"inspection"}, "market": {"market"},
+            "regulation": {"regulation", "regulatory"}, "health": {"health"}, "customs": {"customs"},
+            "science": {"science", "technology"}, "tech": {"technology"}, "it": {"information", "technology"},
+            "agriculture": {"agriculture", "agricultural"}, "trade": {"commerce"}, "commerce": {"commerce"},
+            "housing": {"housing"}, "tourism": {"tourism"}, "finance": {"finance", "financial"},
+            "environment": {"environment", "environmental", "ecology"}, "police": {"public", "security"},
+            "food": {"food"}, "drug": {"drug"}, "drugs": {"drug"}, "insurance": {"insurance"}}
+
+
+@dataclass
+class Query:
+    text: str
+    place: list[J.Jurisdiction]
+    level: str | None
+    rest: str
+    chinese: bool
+
+
+def _stem(w: str) -> str:
+    for suf in ("ies", "s"):
+        if w.endswith(suf) and len(w) > 4:
+            return w[: -len(suf)] + ("y" if suf == "ies" else "")
+    return w
+
+
+def _tokens(s: str) -> list[str]:
+    return [_stem(w) for w in re.findall(r"[a-z]+", s.lower().replace("-", " "))]
+
+
+def parse_query(text: str) -> Query:
+    q = fold(text)
+    if CJK.search(q):
+        q = re.sub(r"\s+", "", q)
+        place, rest = _strip_place(q)
+        level, rest2 = _strip_level(rest)
+        if place is not None and level is None:
+            level = place.level if place.level != "national" else None
+        return Query(q, [place] if place else [], level, rest2 if level else rest, True)
+    toks = _tokens(q)
+    places, used = [], set()
+    for j in J.all_jurisdictions():
+        if j.level == "national":
+            continue
+        jt = _tokens(j.en)
+        if jt and all(t in toks for t in jt):
+            places.append(j)
+            used.update(jt)
+    # "Guangdong" also names Guangdong's cities' province; keep the most specific places.
+    if any(p.level == "municipal" for p in places):
+        places = [p for p in places if p.level == "municipal"] + [p for p in places if p.level == "provincial"
+                                                                   and not any(c.province == p.name for c in places)]
+    level = next((LEVEL_WORDS[t] for t in toks if t in LEVEL_WORDS), None)
+    rest = " ".join(t for t in toks if t not in used and t not in LEVEL_WORDS and t not in STOP)
+    return Query(q, places, level, rest, False)
+
+
+@functools.lru_cache(maxsize=8)
+def _type_texts(registry_id: int, registry: Registry):
+    out = []
+    for t in registry.types.values():
+        en = [t.en.replace("{unit}", u) for u in ("Department", "Bureau", "Commission", "Office")] \
+            if "{unit}" in t.en else [t.en]
+        en += [e for e in t.en_alt if "{" not in e]
+        if t.en_pattern:
+            en.append(re.sub(r"\{[a-zA-Z]+\}", " ", t.en_pattern))
+        out.append((t, t.forms + [f for fs in t.level_forms.values() for f in fs], _name_sets(tuple(en))))
+    return out
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_sets(names: tuple[str, ...]) -> tuple[frozenset, ...]:
+    return tuple(frozenset(_tokens(n)) - STOP for n in names)
+
+
+def _en_score(rest_tokens: list[str], name_sets: tuple[frozenset, ...]) -> float:
+    if not rest_tokens:
+        return 0.0
+    content = [t for t in rest_tokens if t not in UNIT_WORDS]
+    units = [t for t in rest_tokens if t in UNIT_WORDS]
+    best = 0.0
+    for nt in name_sets:
+        ncontent = nt - UNIT_WORDS
+        if content:
+            hit = sum(1 for t in content if t in nt or SYNONYMS.get(t, set()) & nt)
+            if hit == 0:
+                continue
+            score = hit / len(content)
+            score -= 0.04 * max(0, len(ncontent) - hit)       # prefer names that say little else
+        else:
+            score = 0.5
+        if units:
+            # "quality bureau" is a bureau: a name with another unit (or none) fits less well.
+            score += 0.1 if any(u in nt for u in units) else -0.1
+        best = max(best, score)
+    return best
+
+
+def _zh_score(rest: str, forms: list[str]) -> float:
+    if not rest:
+        return 0.0
+    if rest in forms:
+        return 1.0
+    best = 0.0
+    for f in forms:
+        if len(rest) >= 2 and (rest in f or f in rest):
+            best = max(best, 0.75 + 0.2 * min(len(rest), len(f)) / max(len(rest), len(f)))
+        elif len(rest) >= 2:
+            r = fuzz.ratio(rest, f) / 100
+            if r >= 0.6:
+                best = max(best, 0.7 * r)
+    return best
+
+
+def score_types(registry: Registry, q: Query) -> dict[str, float]:
+    out = {}
+    rt = q.rest.split()
+    for t, zh_forms, en_names in _type_texts(id(registry), registry):
+        s = _zh_score(q.rest, zh_forms) if q.chinese else _en_score(rt, en_names)
+        if s > 0.3:
+            out[t.key] = s
+    return out
+
+
+def score_body(q: Query, a: Agency, registry: Registry, type_scores: dict[str, float]) -> float:
+    """How well one concrete body answers the query (0 when a constraint rules it out)."""
+    in_province = False   # a city's body found through its province's name: a weaker answer
+    if q.place:
+        names = {p.name for p in q.place}
+        j = J.get(a.jurisdiction)
+        if a.jurisdiction not in names:
+            if not (j is not None and j.province in names and q.level != "provincial"):
+                return 0.0
+            in_province = True
+    if q.level and a.level not in (q.level, "collective"):
+        if not (q.level == "national" and a.level == "national"):
+            return 0.0
+    s = type_scores.get(a.type_key, 0.0) if a.type_key else 0.0
+    if q.chinese:
+        full = q.text
+        if full in (a.name, a.short):
+            s = max(s, 1.0)
+        elif len(q.rest) >= 2 and q.rest in a.name:
+            s = max(s, 0.8)
+    else:
+        s = max(s, _en_score(q.rest.split(), _name_sets((a.name_en,))) * 0.95)
+    if a.level == "collective" and s < 1.0:
+        s *= 0.8        # a collective answers a question about one body only as a fallback
+    if in_province:
+        s *= 0.7
+    return s
+
+
+def search(registry: Registry, query: str, pool: list[Agency] | None = None, limit: int = 25,
+           spread: float = 0.85) -> list[tuple[Agency, float]]:
+    """Ranked candidates for a free-text query. pool=None searches the whole registry."""
+    q = parse_query(query)
+    if not q.rest and not q.place:
+        return []
+    type_scores = score_types(registry, q)
+    if pool is None:
+        top = sorted(type_scores, key=lambda k: -type_scores[k])[:6]
+        pool = list(registry.universe(type_keys=top, place=q.place[0] if len(q.place) == 1 else None,
+                                      level=q.level if q.level in ("provincial", "municipal") else None))
+        pool += [a for a in registry.universe() if a.type_key not in top]
+    scored: dict[str, tuple[Agency, float]] = {}
+    for a in pool:
+        s = score_body(q, a, registry, type_scores)
+        if s > 0.35 and (a.id not in scored or scored[a.id][1] < s):
+            scored[a.id] = (a, s)
+    if not scored:
+        return []
+    best = max(s for _, s in scored.values())
+    # Scores are relative to the best answer (1.0), so scripts can threshold them.
+    keep = [(a, round(s / best, 3)) for a, s in scored.values() if s >= spread * best]
+    keep.sort(key=lambda x: (-x[1], x[0].level != "provincial", x[0].name))
+    return keep[:limit]
+
+
+__all__ = ["search", "parse_query", "Query", "LEVEL_PREFIX"]

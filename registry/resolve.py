@@ -1,0 +1,30 @@
+"""Filling the extract contract's agency fields: every mention of a policy → one registry body."""
+from __future__ import annotations
+
+from . import jurisdictions as J
+from .agencies import Registry, default_registry
+
+ROLES = ("lead", "joint", "participants", "implementers")
+
+
+class Resolver:
+    def __init__(self, registry: Registry | None = None):
+        self.registry = registry or default_registry()
+
+    def jurisdiction(self, policy: dict) -> J.Jurisdiction | None:
+        j = J.get(policy.get("jurisdiction"))
+        if j is None and policy.get("level") == "national":
+            return J.CHINA
+        return j
+
+    def resolve_policy(self, policy: dict) -> dict:
+        juris = self.jurisdiction(policy)
+        for t in policy["tasks"]:
+            for role in ROLES:
+                for m in t[role]:
+                    a = self.registry.resolve(m["expanded"], juris)
+                    m.update(agency=a.name, agency_en=a.name_en, agency_id=a.id,
+                             agency_jurisdiction=a.jurisdiction, agency_level=a.level,
+                             agency_kind=a.kind, resolved=a.resolved)
+        policy["issuer_agencies"] = [self.registry.resolve(i, juris).as_dict() for i in policy.get("issuer") or []]
+        return policy
