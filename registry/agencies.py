@@ -75,6 +75,7 @@ class Body:
     pattern: bool = False
     type: str | None = None
     succeeded_by: list[dict] = field(default_factory=list)
+    members: dict | None = None
 
 
 @dataclass
@@ -134,7 +135,7 @@ class Registry:
                                 level=row.get("level", "national"), jurisdiction=row.get("jurisdiction"),
                                 aliases=[fold(a) for a in row.get("aliases") or []], en_alt=row.get("en_alt") or [],
                                 pattern=bool(row.get("pattern")), type=row.get("type"),
-                                succeeded_by=row.get("succeeded_by") or []))
+                                succeeded_by=row.get("succeeded_by") or [], members=row.get("members")))
 
     def extend(self, path: str | Path) -> None:
         """Add a user's registry file: ``types:`` and ``bodies:`` lists, as in the built-in files."""
@@ -183,7 +184,8 @@ class Registry:
             local = re.sub(r"^(?:全省|全市|全县|省|市|县)(?=.)", "", b.name) if b.name[:2] not in ("市州",) else b.name
             name = b.name if where.level == "national" else where.name + local
             en = b.en.replace("{jurisdiction}", _en_place(where))
-            return Agency(agency_id(name), name, en, b.name, where.name, "collective", b.kind, b.type)
+            members = (b.members or {}).get("type") if isinstance(b.members, dict) else None
+            return Agency(agency_id(name), name, en, b.name, where.name, "collective", b.kind, b.type or members)
         return Agency(agency_id(b.name), b.name, b.en, (b.aliases or [b.name])[0], b.jurisdiction, b.level,
                       b.kind, b.type)
 
@@ -195,7 +197,7 @@ class Registry:
             name = t.name_pattern.replace("{jurisdiction}", juris.name)
         elif t.naming == "jurisdiction_short":
             name = juris.short + full
-        elif t.kind == "party" and not full.startswith(("委员会", "党委")):
+        elif t.kind == "party" and full.endswith("部"):
             name = f"中共{juris.name}委{full}"      # 中共甘肃省委组织部
         else:
             name = juris.name + full
@@ -249,8 +251,8 @@ class Registry:
                 sub = self._forms.get(rest)
                 if sub:
                     return self.type_agency(sub, where, lvl, short=s)
-        # Level prefix: 省质监局, 市卫健局, 省政府国资委.
-        prefix, rest = _strip_level(s)
+        # Level prefix: 省质监局, 市卫健局, 省政府国资委 (but 市场监管局 is a form, not 市 + 场监管局).
+        prefix, rest = self.split_level(s)
         if prefix:
             lvl = prefix
             if juris is not None and juris.kind == "municipality" and lvl == "municipal":
@@ -267,6 +269,17 @@ class Registry:
         if juris is None or juris.level == "national":
             return None
         return self._typed(s, juris, juris.level)
+
+    def split_level(self, s: str) -> tuple[str | None, str]:
+        if s in self._forms:
+            return None, s
+        return _strip_level(s)
+
+    def named(self, text: str) -> Body | None:
+        return self._named.get(fold(text))
+
+    def pattern_body(self, text: str) -> Body | None:
+        return self._patterns.get(fold(text))
 
     def _pattern(self, s: str, juris: J.Jurisdiction | None) -> Agency | None:
         core = _strip_level(s)[1]
@@ -285,7 +298,7 @@ class Registry:
         return self.type_agency(t, where, level)
 
     def _unresolved(self, s: str, juris: J.Jurisdiction | None) -> Agency:
-        prefix, rest = _strip_level(s)
+        prefix, rest = self.split_level(s)
         where = _jurisdiction_for(prefix, juris) if prefix else None
         name = where.name + rest if where is not None and prefix else s
         en_place = f"{_en_place(where)} {_level_word(where, prefix)} " if where is not None and prefix else ""

@@ -55,12 +55,20 @@ def _tokens(s: str) -> list[str]:
     return [_stem(w) for w in re.findall(r"[a-z]+", s.lower().replace("-", " "))]
 
 
-def parse_query(text: str) -> Query:
+NATIONAL_ZH = re.compile(r"^(?:国家|国务院|中央|全国)")
+
+
+def parse_query(text: str, registry: Registry | None = None) -> Query:
     q = fold(text)
     if CJK.search(q):
         q = re.sub(r"\s+", "", q)
+        if registry is not None and (registry.named(q) or registry.pattern_body(q)):
+            return Query(q, [], None, q, True)
+        m = NATIONAL_ZH.match(q)
+        if m and len(q) > len(m.group(0)):
+            return Query(q, [], "national", q[len(m.group(0)):], True)
         place, rest = _strip_place(q)
-        level, rest2 = _strip_level(rest)
+        level, rest2 = registry.split_level(rest) if registry is not None else _strip_level(rest)
         if place is not None and level is None:
             level = place.level if place.level != "national" else None
         return Query(q, [place] if place else [], level, rest2 if level else rest, True)
@@ -156,23 +164,34 @@ def score_body(q: Query, a: Agency, registry: Registry, type_scores: dict[str, f
         names = {p.name for p in q.place}
         j = J.get(a.jurisdiction)
         if a.jurisdiction not in names:
-            if not (j is not None and j.province in names and q.level != "provincial"):
+            if any(a.name.startswith(p.short) for p in q.place):
+                pass          # 兰州海关 is Lanzhou's though it serves all of Gansu
+            elif not (j is not None and j.province in names and q.level != "provincial"):
                 return 0.0
-            in_province = True
+            else:
+                in_province = True
     if q.level and a.level not in (q.level, "collective"):
         if not (q.level == "national" and a.level == "national"):
             return 0.0
     s = type_scores.get(a.type_key, 0.0) if a.type_key else 0.0
+    body = registry.named(a.name)
     if q.chinese:
-        full = q.text
-        if full in (a.name, a.short):
-            s = max(s, 1.0)
+        exact = registry.named(q.text) or registry.pattern_body(q.text)
+        if q.text in (a.name, a.short) or (exact is not None and exact.name in (a.name, a.short)):
+            s = max(s, 1.1)
         elif len(q.rest) >= 2 and q.rest in a.name:
             s = max(s, 0.8)
+        elif a.level == "national":
+            # 国家发改委: the type's full name inside a national body's name.
+            for key, ts in type_scores.items():
+                t = registry.types[key]
+                if ts >= 0.9 and any(f in a.name for f in (t.full, *t.forms) if len(f) >= 2):
+                    s = max(s, ts * 0.95)
     else:
-        s = max(s, _en_score(q.rest.split(), _name_sets((a.name_en,))) * 0.95)
+        names = (a.name_en, *(body.en_alt if body else ()))
+        s = max(s, _en_score(q.rest.split(), _name_sets(tuple(names))) * 0.95)
     if a.level == "collective" and s < 1.0:
-        s *= 0.8        # a collective answers a question about one body only as a fallback
+        s *= 0.9        # a collective answers a question about one body only as a fallback
     if in_province:
         s *= 0.7
     return s
@@ -181,7 +200,7 @@ def score_body(q: Query, a: Agency, registry: Registry, type_scores: dict[str, f
 def search(registry: Registry, query: str, pool: list[Agency] | None = None, limit: int = 25,
            spread: float = 0.85) -> list[tuple[Agency, float]]:
     """Ranked candidates for a free-text query. pool=None searches the whole registry."""
-    q = parse_query(query)
+    q = parse_query(query, registry)
     if not q.rest and not q.place:
         return []
     type_scores = score_types(registry, q)
