@@ -15,6 +15,7 @@ from policygraph.loaders.clauses import parse_clause
 from policygraph.loaders.extract import extract_text
 from policygraph.loaders.normalize import normalize
 from policygraph.loaders.read import decode
+from policygraph.registry.agencies import default_registry
 
 SEEDS = Path(__file__).resolve().parent.parent / "data" / "seeds"
 
@@ -37,6 +38,7 @@ def main() -> None:
             for name, b in blobs:
                 # The clause cache would make repeated copies free; clear it so every copy pays.
                 parse_clause.cache_clear()
+                default_registry()._cache.clear()
                 extract_text(decode(b, name)[0], source=name)
 
     full_once = [extract_text(decode(b, n)[0], source=n) for n, b in blobs]   # warm caches

@@ -52,6 +52,7 @@ class NormText:
         return self.original[a:b]
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(s: str) -> str:
     """The canonical form of a short string (no offsets): Simplified + NFKC + whitespace squeezed."""
     return unicodedata.normalize("NFKC", to_simplified(s.translate(_EXTRA))).strip()

@@ -156,7 +156,7 @@ class Registry:
         except (KeyError, TypeError) as e:
             raise RegistryError(f"{p}: an entry lacks a required field ({e})") from None
         if hasattr(self, "_forms"):
-            self._index()
+            self._index()          # also empties the resolution cache
 
     def _index(self) -> None:
         self._forms: dict[str, AgencyType] = {}
@@ -174,7 +174,10 @@ class Registry:
             for f in [b.name, *b.aliases]:
                 target.setdefault(f, b)
         self._forms_by_len = sorted(self._forms, key=len, reverse=True)
-        self._level_forms_by_len = sorted(self._level_forms, key=len, reverse=True)
+        self._level_forms_by_first: dict[str, list[str]] = {}
+        for f in sorted(self._level_forms, key=len, reverse=True):
+            self._level_forms_by_first.setdefault(f[:1], []).append(f)
+        self._cache: dict = {}
 
     # ------------------------------------------------------------ building canonical bodies
 
@@ -217,6 +220,15 @@ class Registry:
 
     def resolve(self, mention: str, juris: J.Jurisdiction | None = None) -> Agency:
         """One mention (prefix already restored) in a document of `juris` → one body."""
+        key = (mention, juris.name if juris else None)
+        hit = self._cache.get(key)
+        if hit is None:
+            if len(self._cache) > 100_000:
+                self._cache.clear()
+            hit = self._cache[key] = self._resolve_uncached(mention, juris)
+        return hit
+
+    def _resolve_uncached(self, mention: str, juris: J.Jurisdiction | None) -> Agency:
         s = re.sub(r"^中华人民共和国", "", fold(mention))
         hit = self._resolve(s, juris)
         if hit:
@@ -238,7 +250,7 @@ class Registry:
             if got:
                 return got
         # Level forms with the level fused in: 团省委, 省府办公厅, 市委组织部.
-        for f in self._level_forms_by_len:
+        for f in self._level_forms_by_first.get(s[:1], ()):
             if s.startswith(f):
                 t, lvl = self._level_forms[f]
                 rest = s[len(f):]
