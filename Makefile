@@ -14,12 +14,14 @@ $(STAMP): setup.cfg pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-## run: set up, then extract the sample corpus (data/seeds) and show what was understood
+## run: set up, load the sample corpus (data/seeds) into $(OUT)/policygraph.db and ask it questions
 run: $(STAMP)
 	mkdir -p $(OUT)
 	$(BIN)/policygraph extract data/seeds --format json > $(OUT)/seeds.json
-	$(BIN)/policygraph extract data/seeds --format table
-	@echo "wrote $(OUT)/seeds.json"
+	$(BIN)/policygraph load data/seeds --store $(OUT)/policygraph.db
+	$(BIN)/policygraph agencies find "provincial quality bureau" --store $(OUT)/policygraph.db
+	$(BIN)/policygraph cypher "MATCH (p:Policy)-[:IMPLEMENTS]->(q:Policy) RETURN p.title AS policy, q.title AS implements, q.doc_number AS doc_number" --store $(OUT)/policygraph.db
+	@echo "wrote $(OUT)/seeds.json and $(OUT)/policygraph.db"
 
 ## test: set up, then run the whole test suite
 test: $(STAMP)

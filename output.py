@@ -74,6 +74,32 @@ def warn(message: str) -> None:
     click.echo(f"policygraph: {message}", err=True)
 
 
+class ProgressBar:
+    """A rich progress bar on stderr, only when stderr is a terminal and there is real work."""
+
+    def __init__(self, label: str, total: int):
+        self.bar = None
+        if total >= 2 and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self.bar = Progress(console=Console(stderr=True), transient=True)
+            self.task = self.bar.add_task(label, total=total)
+
+    def __enter__(self):
+        if self.bar:
+            self.bar.start()
+        return self
+
+    def advance(self, *_):
+        if self.bar:
+            self.bar.advance(self.task)
+
+    def __exit__(self, *exc):
+        if self.bar:
+            self.bar.stop()
+
+
 def progress(items, label: str):
     """A rich progress bar on stderr when it is a terminal and there is more than one item."""
     items = list(items)

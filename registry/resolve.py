@@ -25,6 +25,29 @@ class Resolver:
                     a = self.registry.resolve(m["expanded"], juris)
                     m.update(agency=a.name, agency_en=a.name_en, agency_id=a.id,
                              agency_jurisdiction=a.jurisdiction, agency_level=a.level,
-                             agency_kind=a.kind, resolved=a.resolved)
+                             agency_kind=a.kind, agency_type=a.type_key, resolved=a.resolved)
         policy["issuer_agencies"] = [self.registry.resolve(i, juris).as_dict() for i in policy.get("issuer") or []]
         return policy
+
+
+def successions(policies: list[dict], registry: Registry | None = None) -> list[dict]:
+    """SUCCEEDED_BY rows for every agency the policies mention, chains followed (build_graph's input)."""
+    registry = registry or default_registry()
+    out, seen = [], set()
+    for p in policies:
+        juris = Resolver(registry).jurisdiction(p)
+        mentions = [m for t in p["tasks"] for r in ROLES for m in t[r]]
+        names = [m["expanded"] for m in mentions] + list(p.get("issuer") or [])
+        for name in dict.fromkeys(names):
+            a = registry.resolve(name, juris)
+            if a.id in seen:
+                continue
+            seen.add(a.id)
+            for s in registry.succession_chain(a):
+                key = (s.old.id, s.new.id)
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append({"from_id": s.old.id, "to_id": s.new.id, "year": s.year,
+                            "raw": s.note, "to": {**s.new.as_dict(), "type": s.new.type_key}})
+    return out

@@ -1,0 +1,288 @@
+"""The embedded store: LadybugDB (the continuation of Kùzu), on disk, in-process.
+
+Layout: the store is a directory (default ./policygraph.db, see store.default_store_path)
+holding `graph.lbug` (the database) and `write.lock`; while a write runs, also
+`graph.lbug.staging` and `staging-csv/` (bulk-copy input), both removed afterwards.
+
+Why writes go through a staging copy: a load is many statements (deletes, bulk COPYs, clean-
+up). They are applied to `graph.lbug.staging`, checkpointed, fsynced, and swapped in with
+os.replace — a single atomic rename. A load that raises, or a process killed at any instant,
+leaves `graph.lbug` exactly as it was; the stale staging file is discarded by the next writer.
+Readers open `graph.lbug` read-only and keep the version they opened; they never block a load.
+One writer at a time: an flock on `write.lock` (released by the OS if the writer dies).
+"""
+from __future__ import annotations
+
+import csv
+import datetime
+import decimal
+import fcntl
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+import ladybug as lb
+
+from .errors import QueryError, ReadOnlyQuery, StoreCorrupt, StoreError, StoreLocked, \
+    StoreNotFound
+from .schema import BOOL, EDGES, NODES, STRING, STRINGS, quote as q
+from .store import NodeValue, PathValue, RelValue, Store, _chunks
+
+DB_FILE = "graph.lbug"
+_COPY_BATCH = 50000
+_LIST_SEP = "\x1f"  # ASCII unit separator: never in policy text
+
+
+def schema_ddl() -> list[str]:
+    out = []
+    for label, props in NODES.items():
+        cols = ", ".join(f"{q(n)} {t}" + (" PRIMARY KEY" if n == "id" else "") for n, t in props)
+        out.append(f"CREATE NODE TABLE IF NOT EXISTS {q(label)}({cols})")
+    for rel, (pairs, props) in EDGES.items():
+        ends = ", ".join(f"FROM {q(a)} TO {q(b)}" for a, b in pairs)
+        cols = ", ".join(f"{q(n)} {t}" for n, t in props)
+        out.append(f"CREATE REL TABLE IF NOT EXISTS {q(rel)}({ends}, {cols})")
+    return out
+
+
+def _eid(v) -> str:
+    return f"{v['table']}:{v['offset']}" if isinstance(v, dict) else str(v)
+
+
+def _convert(v):
+    """Ladybug values → plain Python (NodeValue/RelValue for graph elements)."""
+    if isinstance(v, dict):
+        if "_SRC" in v and "_DST" in v:
+            props = {k: _convert(x) for k, x in v.items() if not k.startswith("_")}
+            return RelValue(props, v.get("_LABEL"), _eid(v.get("_ID")), _eid(v["_SRC"]),
+                            _eid(v["_DST"]))
+        if "_LABEL" in v and "_ID" in v:
+            props = {k: _convert(x) for k, x in v.items() if not k.startswith("_")}
+            return NodeValue(props, v["_LABEL"], _eid(v["_ID"]))
+        if "_NODES" in v and "_RELS" in v:
+            return PathValue([_convert(x) for x in v["_NODES"]], [_convert(x) for x in v["_RELS"]])
+        return {k: _convert(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_convert(x) for x in v]
+    if isinstance(v, decimal.Decimal):
+        return int(v) if v == v.to_integral_value() else float(v)
+    if isinstance(v, (datetime.date, datetime.datetime)):
+        return v.isoformat()
+    return v
+
+
+def _query_error(exc: Exception) -> StoreError:
+    msg = " ".join(str(exc).split())
+    if "read-only database" in msg:
+        return ReadOnlyQuery("this query writes to the graph; run it with write=True (--write)")
+    return QueryError(f"query failed: {msg}")
+
+
+class _Writer:
+    def __init__(self, conn: lb.Connection, tmpdir: str | None = None):
+        self.conn = conn
+        self.tmpdir = tmpdir  # where bulk-copy CSVs go (inside the store: cleaned by writers)
+
+    def run(self, cypher: str, params: dict | None = None) -> list[dict]:
+        try:
+            res = self.conn.execute(cypher, params or {})
+        except RuntimeError as exc:
+            raise _query_error(exc) from None
+        results = res if isinstance(res, list) else [res]
+        cols = results[-1].get_column_names()
+        return [dict(zip(cols, (_convert(v) for v in row))) for row in results[-1].get_all()]
+
+    # Why CSV + COPY FROM (LOAD WITH HEADERS …): COPY is LadybugDB's bulk path (tens of times
+    # faster than MERGE per row), and feeding it a CSV written by Python's csv module is ~3x
+    # faster than passing the rows as a query parameter (the driver inspects every value).
+    # Declared column types stop the CSV sniffer turning "1." into a number; lists travel as
+    # one string joined by \x1f and are split back by string_split; quoted newlines need
+    # parallel=false. An empty string and null are the same in CSV: build_graph stores None.
+    def _copy(self, table: str, cols: list[tuple[str, str]], rows: list[dict], opts: str = ""):
+        if not rows:
+            return
+        fd, tmp = tempfile.mkstemp(suffix=".csv", prefix=f"{table}-", dir=self.tmpdir)
+        try:
+            with os.fdopen(fd, "w", newline="", encoding="utf-8") as f:
+                w = csv.writer(f)
+                w.writerow([n for n, _ in cols])
+                for r in rows:
+                    w.writerow([_csv_cell(r.get(n), t) for n, t in cols])
+            header = ", ".join(f"{q(n)} {STRING if t == STRINGS else t}" for n, t in cols)
+            ret = ", ".join(
+                f"CASE WHEN {q(n)} IS NULL THEN CAST([] AS STRING[]) "
+                f"ELSE string_split({q(n)}, '{_LIST_SEP}') END" if t == STRINGS else q(n)
+                for n, t in cols)
+            self.run(f"COPY {q(table)} FROM (LOAD WITH HEADERS ({header}) FROM '{_lit(tmp)}' "
+                     f"(header=true, parallel=false, escape='\"') RETURN {ret}){opts}")
+        finally:
+            os.unlink(tmp)
+
+    def insert_nodes(self, label: str, rows: list[dict]) -> None:
+        self._copy(label, NODES[label], rows)
+
+    def update_nodes(self, label: str, rows: list[dict], keep_existing: bool = False) -> None:
+        props = [(n, t) for n, t in NODES[label] if n != "id"]
+        if keep_existing:
+            sets = ", ".join(f"n.{q(n)} = coalesce(CAST(row.{q(n)} AS {t}), n.{q(n)})"
+                             for n, t in props)
+        else:
+            sets = ", ".join(f"n.{q(n)} = CAST(row.{q(n)} AS {t})" for n, t in props)
+        for chunk in _chunks(rows, _COPY_BATCH):
+            self.run(f"UNWIND $rows AS row MATCH (n:{q(label)}) WHERE n.id = row.id SET {sets}",
+                     {"rows": [{n: r.get(n) for n, _ in NODES[label]} for r in chunk]})
+
+    def insert_edges(self, rel: str, rows: list[dict]) -> None:
+        pairs, props = EDGES[rel]
+        cols = [("src_id", STRING), ("dst_id", STRING)] + props
+        for fl, tl in pairs:
+            part = [{**r, "src_id": r["from"], "dst_id": r["to"]} for r in rows
+                    if (r["from_label"], r["to_label"]) == (fl, tl)]
+            # A relationship table with several FROM/TO pairs needs to be told which one.
+            self._copy(rel, cols, part, f" (from='{fl}', to='{tl}')" if len(pairs) > 1 else "")
+
+
+def _lit(path: str) -> str:
+    return path.replace("\\", "\\\\").replace("'", "\\'")
+
+
+def _csv_cell(v, t):
+    if v is None:
+        return ""
+    if t == STRINGS:
+        return _LIST_SEP.join(str(x) for x in v)
+    if t == BOOL:
+        return "true" if v else "false"
+    return v
+
+
+class LadybugStore(Store):
+    backend = "ladybug"
+
+    def __init__(self, path: str | os.PathLike, read_only: bool = False):
+        self.path = Path(path)
+        self.location = str(self.path)
+        self.db_file = self.path / DB_FILE
+        self.read_only = read_only
+        self._db = self._conn = None
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreError(f"store {self.path} is a file; a store is a directory "
+                             f"(try --store {self.path}.db)")
+        if not self.db_file.exists():
+            if read_only:
+                raise StoreNotFound(f"no graph store at {self.path}; run `policygraph load` "
+                                    f"first or point --store / POLICYGRAPH_STORE at one")
+            with self._transaction():
+                pass  # creates the database with the schema
+        self._connect()  # fail now, not at the first query, on a damaged store
+
+    # -- reading ---------------------------------------------------------------------------
+    def _connect(self) -> lb.Connection:
+        if self._conn is None:
+            try:
+                self._db = lb.Database(str(self.db_file), read_only=True)
+                self._conn = lb.Connection(self._db)
+                self._conn.execute("MATCH (p:Policy) RETURN count(p)")
+            except RuntimeError as exc:
+                self._disconnect()
+                raise self._open_error(exc) from None
+        return self._conn
+
+    def _disconnect(self) -> None:
+        for obj in (self._conn, self._db):
+            if obj is not None:
+                obj.close()
+        self._db = self._conn = None
+
+    def _open_error(self, exc: Exception) -> StoreError:
+        msg = " ".join(str(exc).split())
+        if "lock" in msg.lower():
+            return StoreLocked(f"store {self.path} is open for writing by another program; "
+                               f"close it (or wait for its load to finish) and retry")
+        return StoreCorrupt(f"store {self.path} is damaged ({msg[:120]}); move it aside "
+                            f"and load the documents again")
+
+    def _read(self, cypher: str, params: dict | None = None) -> list[dict]:
+        return _Writer(self._connect()).run(cypher, params)
+
+    def close(self) -> None:
+        self._disconnect()
+
+    # -- writing ---------------------------------------------------------------------------
+    @contextmanager
+    def _write_lock(self):
+        if self.read_only:
+            raise ReadOnlyQuery(f"store {self.path} was opened read-only; open it without "
+                                f"read_only to write")
+        self.path.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path / "write.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                pid = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
+                raise StoreLocked(f"store {self.path} is being written by another process "
+                                  f"(pid {pid}); wait for it to finish, or use another --store"
+                                  ) from None
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, str(os.getpid()).encode(), 0)
+            yield
+        finally:
+            os.close(fd)  # closing the descriptor releases the flock
+
+    @contextmanager
+    def _transaction(self):
+        with self._write_lock():
+            self._disconnect()
+            staging = self.path / (DB_FILE + ".staging")
+            csv_dir = self.path / "staging-csv"
+            for leftover in (staging, Path(str(staging) + ".wal")):
+                leftover.unlink(missing_ok=True)  # from a writer that was killed
+            shutil.rmtree(csv_dir, ignore_errors=True)
+            csv_dir.mkdir()
+            if self.db_file.exists():
+                self._probe_main()
+                shutil.copyfile(self.db_file, staging)
+                wal = Path(str(self.db_file) + ".wal")
+                if wal.exists():  # left by a foreign writer: let the copy replay it
+                    shutil.copyfile(wal, str(staging) + ".wal")
+            db = conn = None
+            try:
+                db = lb.Database(str(staging))
+                conn = lb.Connection(db)
+                for ddl in schema_ddl():
+                    conn.execute(ddl)
+                yield _Writer(conn, str(csv_dir))
+                conn.execute("CHECKPOINT")
+                conn.close()
+                db.close()
+                conn = db = None
+                _fsync(staging)
+                os.replace(staging, self.db_file)
+                _fsync(self.path)
+            finally:
+                for obj in (conn, db):
+                    if obj is not None:
+                        obj.close()
+                staging.unlink(missing_ok=True)
+                Path(str(staging) + ".wal").unlink(missing_ok=True)
+                shutil.rmtree(csv_dir, ignore_errors=True)
+
+    def _probe_main(self) -> None:
+        # Another program (a notebook) holding graph.lbug read-write would lose its writes
+        # when we swap the file: refuse, and notice damage before copying it.
+        try:
+            db = lb.Database(str(self.db_file))
+            db.close()
+        except RuntimeError as exc:
+            raise self._open_error(exc) from None
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

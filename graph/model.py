@@ -1,0 +1,428 @@
+"""From the §5 extract dict to node and edge tables (GraphData), with deterministic ids.
+
+Ids are short hashes of normalised keys, so the same document always yields the same ids and a
+re-load is a no-op. Everything here is pure Python: no store is needed to build or inspect a
+graph, and both stores load the same GraphData.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .schema import EDGES, NODES, edge_props, node_props
+
+_PREFIX = {"Policy": "pol", "Task": "task", "Agency": "ag", "Target": "tgt",
+           "Indicator": "ind", "Jurisdiction": "jur"}
+
+
+def make_id(kind: str, *parts) -> str:
+    key = "\x1f".join("" if p is None else str(p) for p in parts)
+    digest = hashlib.sha1(f"{kind}\x1e{key}".encode("utf-8")).hexdigest()[:16]
+    return f"{_PREFIX.get(kind, kind.lower())}_{digest}"
+
+
+def _nfkc(s: str | None) -> str:
+    return unicodedata.normalize("NFKC", s or "").strip()
+
+
+def doc_key(doc_number: str | None) -> str | None:
+    """粤发〔2016〕9号 and the damaged 粤发〔20169号 both become 粤发20169: keep letters and digits only."""
+    s = re.sub(r"[\W_]+", "", _nfkc(doc_number))
+    s = s[:-1] if s.endswith("号") else s
+    return s or None
+
+
+_WRAPPER = re.compile(r"关于(?:印发|转发|颁布|发布)(.+?)的(?:通知|决定|函)$")
+
+
+def title_key(title: str | None) -> str | None:
+    """Citations drop the 关于印发…的通知 wrapper and vary brackets, dashes and spaces."""
+    s = _nfkc(title)
+    m = _WRAPPER.search(s)
+    if m:
+        s = m.group(1)
+    s = re.sub(r"[\W_]+", "", s)
+    return s or None
+
+
+def source_key(source: str) -> str:
+    # "./a/b.txt" and "a/b.txt" are the same document; keep the given string as provenance.
+    return os.path.normpath(source).replace(os.sep, "/")
+
+
+_WELL_FORMED_DOC = re.compile(r"〔\d{4}〕\d+号$")
+
+
+@dataclass
+class GraphData:
+    """Node and edge tables: nodes[label][id] = props; edges[type][id] = props + from/to.
+
+    Edges carry `from`, `to` (node ids) and `from_label`, `to_label`; every row carries every
+    schema property (None when unknown), so stores can bulk-copy columns without guessing.
+    """
+    nodes: dict[str, dict[str, dict]] = field(default_factory=lambda: {k: {} for k in NODES})
+    edges: dict[str, dict[str, dict]] = field(default_factory=lambda: {k: {} for k in EDGES})
+
+    # -- building -------------------------------------------------------------------------
+    def add_node(self, label: str, props: dict, *, fill: bool = True) -> str:
+        # "" and None are one thing (CSV bulk copies cannot tell them apart anyway).
+        row = {k: (None if props.get(k) == "" else props.get(k)) for k in node_props(label)}
+        old = self.nodes[label].get(row["id"])
+        if old is None:
+            self.nodes[label][row["id"]] = row
+        elif fill:  # a later mention may know more (an English name, a level): fill gaps only
+            for k, v in row.items():
+                if old.get(k) in (None, "", []) and v not in (None, "", []):
+                    old[k] = v
+        return row["id"]
+
+    def add_edge(self, rel: str, frm: str, to: str, props: dict, from_label: str, to_label: str,
+                 *, key=()) -> str:
+        eid = props.get("id") or make_id(rel, frm, to, *key)
+        if eid not in self.edges[rel]:
+            row = {k: (None if props.get(k) == "" else props.get(k)) for k in edge_props(rel)}
+            row.update(id=eid, **{"from": frm, "to": to, "from_label": from_label,
+                                  "to_label": to_label})
+            self.edges[rel][eid] = row
+        return eid
+
+    # -- reading --------------------------------------------------------------------------
+    def node_rows(self, label: str) -> list[dict]:
+        return [self.nodes[label][k] for k in sorted(self.nodes[label])]
+
+    def edge_rows(self, rel: str) -> list[dict]:
+        return [self.edges[rel][k] for k in sorted(self.edges[rel])]
+
+    def counts(self) -> dict:
+        return {"nodes": {k: len(v) for k, v in self.nodes.items()},
+                "edges": {k: len(v) for k, v in self.edges.items()}}
+
+    def sources(self) -> list[str]:
+        return sorted({r["source"] for r in self.nodes["Policy"].values() if r.get("source")})
+
+    def label_of(self, node_id: str) -> str | None:
+        for label, rows in self.nodes.items():
+            if node_id in rows:
+                return label
+        return None
+
+    def subset(self, sources) -> "GraphData":
+        """What these documents contribute: their own nodes and edges, the shared nodes those
+        edges reach, and the source-less edges (IN, SUCCEEDED_BY) hanging off those nodes."""
+        return self._fragment(set(sources), self._index())
+
+    def _index(self):
+        label_of = {nid: label for label, rows in self.nodes.items() for nid in rows}
+        owned_nodes, owned_edges, free = defaultdict(list), defaultdict(list), defaultdict(list)
+        for label, rows in self.nodes.items():
+            for row in rows.values():
+                if row.get("source") is not None:
+                    owned_nodes[row["source"]].append((label, row))
+        for rel, rows in self.edges.items():
+            for row in rows.values():
+                if row.get("source") is None:
+                    free[row["from"]].append((rel, row))
+                else:
+                    owned_edges[row["source"]].append((rel, row))
+        return label_of, owned_nodes, owned_edges, free
+
+    def _fragment(self, sources: set, index) -> "GraphData":
+        label_of, owned_nodes, owned_edges, free = index
+        out = GraphData()
+        wanted: set[str] = set()
+        for s in sources:
+            for label, row in owned_nodes.get(s, ()):
+                out.nodes[label][row["id"]] = row
+            for rel, row in owned_edges.get(s, ()):
+                out.edges[rel][row["id"]] = row
+                wanted.update((row["from"], row["to"]))
+        stack = list(wanted)
+        while stack:  # follow IN/SUCCEEDED_BY chains from the nodes already taken
+            for rel, row in free.get(stack.pop(), ()):
+                out.edges[rel][row["id"]] = row
+                if row["to"] not in wanted:
+                    wanted.add(row["to"])
+                    stack.append(row["to"])
+        for nid in wanted:
+            label = label_of.get(nid)
+            if label:
+                out.nodes[label][nid] = self.nodes[label][nid]
+        return out
+
+    def fingerprints(self) -> dict[str, str]:
+        index = self._index()
+        return {s: _hash_json(self._fragment({s}, index).to_json()) for s in self.sources()}
+
+    def to_json(self) -> dict:
+        return {"nodes": [{"label": lbl, **row} for lbl in NODES for row in self.node_rows(lbl)],
+                "edges": [{"type": rel, **row} for rel in EDGES for row in self.edge_rows(rel)]}
+
+    def to_networkx(self):
+        import networkx as nx
+        g = nx.MultiDiGraph()
+        for label in NODES:
+            for row in self.node_rows(label):
+                g.add_node(row["id"], label=label,
+                           **{k: v for k, v in row.items() if k != "id" and v is not None})
+        for rel in EDGES:
+            for row in self.edge_rows(rel):
+                props = {k: v for k, v in row.items()
+                         if k not in ("from", "to", "from_label", "to_label") and v is not None}
+                g.add_edge(row["from"], row["to"], key=row["id"], type=rel, **props)
+        return g
+
+
+def _hash_json(obj) -> str:
+    blob = json.dumps(obj, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha1(blob.encode("utf-8")).hexdigest()
+
+
+# ---------------------------------------------------------------------------------------------
+
+def _pick_title(titles: list[str]) -> str:
+    # The most cited spelling; ties → the longest (fewest lost characters), then stable order.
+    c = Counter(titles)
+    return sorted(c, key=lambda t: (-c[t], -len(t), t))[0]
+
+
+def _pick_doc(docs: list[str]) -> str | None:
+    docs = [d for d in docs if d]
+    if not docs:
+        return None
+    c = Counter(docs)
+    return sorted(c, key=lambda d: (not _WELL_FORMED_DOC.search(d), -c[d], d))[0]
+
+
+class _PolicyIndex:
+    """Decides which Policy node every loaded document and every citation is."""
+
+    def __init__(self, policies: list[dict]):
+        self.by_doc: dict[str, str] = {}
+        self.by_title: dict[str, str] = {}
+        self.loaded_doc: dict[str, str | None] = {}
+        self.pids: list[str] = []
+        for p in policies:
+            dk, tk = doc_key(p.get("doc_number")), title_key(p.get("title"))
+            pid = self.loaded_id(p)
+            if pid in self.loaded_doc:  # two documents, one title (e.g. two versions): keep apart
+                pid = self.loaded_id(p, distinct=True)
+            self.pids.append(pid)
+            self.loaded_doc[pid] = dk
+            if dk:
+                self.by_doc.setdefault(dk, pid)
+            if tk:
+                self.by_title.setdefault(tk, pid)
+        refs = [r for p in policies for r in (p.get("implements") or []) + (p.get("cites") or [])]
+        # Group citations: by document number when they have one, title-only ones join the
+        # single numbered group that shares their title (ambiguous → their own title group).
+        self.groups: dict[str, list[dict]] = defaultdict(list)
+        title_to_docs: dict[str, set[str]] = defaultdict(set)
+        for r in refs:
+            dk, tk = doc_key(r.get("doc_number")), title_key(r.get("title"))
+            if dk:
+                self.groups["doc:" + dk].append(r)
+                if tk:
+                    title_to_docs[tk].add(dk)
+        for r in refs:
+            dk, tk = doc_key(r.get("doc_number")), title_key(r.get("title"))
+            if not dk and tk:
+                docs = title_to_docs.get(tk, set())
+                key = "doc:" + next(iter(docs)) if len(docs) == 1 else "title:" + tk
+                self.groups[key].append(r)
+        self.group_of: dict[int, str] = {id(r): k for k, rs in self.groups.items() for r in rs}
+        self.group_id: dict[str, str] = {k: self._resolve_group(k, rs)
+                                         for k, rs in self.groups.items()}
+
+    @staticmethod
+    def loaded_id(p: dict, distinct: bool = False) -> str:
+        dk, tk = doc_key(p.get("doc_number")), title_key(p.get("title"))
+        key = "doc:" + dk if dk else "title:" + (tk or source_key(p["source"]))
+        if p.get("status") == "draft":  # a consultation draft is not the final policy
+            key += ":draft"
+        return make_id("Policy", key, source_key(p["source"])) if distinct else \
+            make_id("Policy", key)
+
+    def _resolve_group(self, key: str, refs: list[dict]) -> str:
+        kind, _, value = key.partition(":")
+        if kind == "doc" and value in self.by_doc:
+            return self.by_doc[value]
+        for r in refs:  # a loaded document absorbs its citations when the title agrees
+            pid = self.by_title.get(title_key(r.get("title")) or "")
+            if pid and (kind == "title" or not self.loaded_doc.get(pid)):
+                return pid
+        return make_id("Policy", key)
+
+    def ref_id(self, ref: dict) -> str | None:
+        key = self.group_of.get(id(ref))
+        return self.group_id[key] if key else None
+
+    def ref_props(self, key: str) -> dict:
+        refs = self.groups[key]
+        title = _pick_title([r.get("title") or "" for r in refs])
+        doc = _pick_doc([r.get("doc_number") for r in refs])
+        return {"id": self.group_id[key], "title": title or None, "doc_number": doc,
+                "status": "referenced", "doc_key": doc_key(doc), "title_key": title_key(title),
+                "issuer": []}
+
+
+def _mode_after(clause: str, surface: str, options: tuple[str, ...], default: str) -> str:
+    """The role word written after this agency in the clause (参与 vs 配合 in one clause)."""
+    clause = clause or ""
+    pos = clause.find(surface) if surface else -1
+    tail = clause[pos:] if pos >= 0 else clause
+    hits = [(tail.find(o), o) for o in options if o in tail]
+    return min(hits)[1] if hits else default
+
+
+def _agency(g: GraphData, m: dict, jurisdiction: str | None, level: str | None) -> str:
+    if isinstance(m, str):
+        m = {"surface": m, "expanded": m}
+    name = m.get("agency") or m.get("expanded") or m.get("surface")
+    jur = m.get("agency_jurisdiction") or jurisdiction
+    aid = m.get("agency_id") or make_id("Agency", _nfkc(name), _nfkc(jur))
+    resolved = m.get("resolved")
+    g.add_node("Agency", {
+        "id": aid, "name": name, "name_en": m.get("agency_en"),
+        "short": m.get("expanded") or m.get("surface"), "jurisdiction": jur,
+        "level": m.get("agency_level"), "kind": m.get("agency_kind"),
+        "resolved": bool(m.get("agency")) if resolved is None else bool(resolved),
+        "type": m.get("agency_type")})
+    if jur:
+        jid = g.add_node("Jurisdiction", {"id": make_id("Jurisdiction", _nfkc(jur)), "name": jur,
+                                          "level": m.get("agency_level") or level})
+        g.add_edge("IN", aid, jid, {}, "Agency", "Jurisdiction")
+    return aid
+
+
+_ROLE_LISTS = (
+    ("lead", "LEADS", ("牵头", "负责"), "负责"),
+    ("joint", "LEADS", ("分工负责",), "分工负责"),
+    ("participant", "PARTICIPATES", ("参与", "配合", "协助"), "参与"),
+    ("implementer", "PARTICIPATES", ("落实",), "落实"),
+)
+_LIST_KEY = {"lead": "lead", "joint": "joint", "participant": "participants",
+             "implementer": "implementers"}
+
+
+def build_graph(extract: dict, successions: list[dict] | None = None) -> GraphData:
+    """Turn the §5 extract dict into GraphData.
+
+    `successions` (from the registry): [{from_id, to_id, year, to: {Agency props}}]; an edge is
+    added only when its predecessor is in the graph, and chains are followed.
+    """
+    policies = extract.get("policies") or []
+    g = GraphData()
+    index = _PolicyIndex(policies)
+    for key in sorted(index.groups):
+        g.add_node("Policy", index.ref_props(key), fill=False)
+
+    for p, pid in zip(policies, index.pids):
+        source = p["source"]
+        jur, level = p.get("jurisdiction"), p.get("level")
+        # A loaded document replaces the referenced stub it may have absorbed.
+        g.nodes["Policy"].pop(pid, None)
+        issuers = p.get("issuer") or []
+        g.add_node("Policy", {
+            "id": pid, "title": p.get("title"), "doc_number": p.get("doc_number"),
+            "issuer": [i if isinstance(i, str) else (i.get("agency") or i.get("surface"))
+                       for i in issuers],
+            "issued": p.get("issued"), "jurisdiction": jur, "level": level,
+            "status": p.get("status") or "final", "source": source,
+            "start": p.get("start"), "end": p.get("end"), "raw": p.get("raw"),
+            "doc_key": doc_key(p.get("doc_number")), "title_key": title_key(p.get("title"))})
+        prov = {"source": source}
+        if jur:
+            jid = g.add_node("Jurisdiction", {"id": make_id("Jurisdiction", _nfkc(jur)),
+                                              "name": jur, "level": level})
+            g.add_edge("IN", pid, jid, prov, "Policy", "Jurisdiction", key=(source,))
+        # Resolved issuers (registry bodies) when the extract has them, else the names as written.
+        resolved_issuers = [{"surface": name, "expanded": name, "agency_id": a["id"], "agency": a["name"],
+                             "agency_en": a["name_en"], "agency_jurisdiction": a["jurisdiction"],
+                             "agency_level": a["level"], "agency_kind": a["kind"],
+                             "agency_type": a.get("type"), "resolved": a["resolved"]}
+                            for name, a in zip(issuers, p.get("issuer_agencies") or [])]
+        for i in resolved_issuers or issuers:
+            aid = _agency(g, i, jur, level)
+            raw = i if isinstance(i, str) else i.get("surface")
+            g.add_edge("ISSUED_BY", pid, aid, {**prov, "raw": raw}, "Policy", "Agency",
+                       key=(source,))
+        for rel, refs in (("IMPLEMENTS", p.get("implements")), ("CITES", p.get("cites"))):
+            for r in refs or []:
+                rid = index.ref_id(r)
+                if not rid or rid == pid:
+                    continue
+                raw = r.get("raw") or ("《%s》" % (r.get("title") or "") +
+                                       ("(%s)" % r["doc_number"] if r.get("doc_number") else ""))
+                g.add_edge(rel, pid, rid, {**prov, "start": r.get("start"), "end": r.get("end"),
+                                           "raw": raw}, "Policy", "Policy", key=(source,))
+        _add_tasks(g, p, pid, source, jur, level)
+
+    _add_successions(g, successions or [])
+    return g
+
+
+def _add_tasks(g: GraphData, p: dict, pid: str, source: str, jur, level) -> None:
+    seen: Counter = Counter()
+    skey = source_key(source)
+    for seq, t in enumerate(p.get("tasks") or []):
+        path = list(t.get("path") or [])
+        base = (skey, "/".join(path), t.get("number"))
+        seen[base] += 1  # the same number under the same heading twice: keep both apart
+        tid = make_id("Task", *base, seen[base])
+        clause = t.get("clause")
+        span = {"source": source, "start": t.get("start"), "end": t.get("end")}
+        g.add_node("Task", {"id": tid, "number": t.get("number"), "title": t.get("title"),
+                            "text": t.get("text"), "path": path, "seq": seq, "clause": clause,
+                            "raw": clause, **span})
+        g.add_edge("CONTAINS", pid, tid, {**span, "raw": t.get("title")}, "Policy", "Task")
+        for role, rel, options, default in _ROLE_LISTS:
+            for m in t.get(_LIST_KEY[role]) or []:
+                aid = _agency(g, m, jur, level)
+                surface = m if isinstance(m, str) else m.get("surface")
+                mode = (None if isinstance(m, str) else m.get("mode")) or \
+                    _mode_after(clause, surface, options, default)
+                g.add_edge(rel, aid, tid, {**span, "raw": clause, "mode": mode, "role": role,
+                                           "surface": surface}, "Agency", "Task", key=(role,))
+        for n, tg in enumerate(t.get("targets") or []):
+            gid = make_id("Target", tid, n, tg.get("text"))
+            g.add_node("Target", {"id": gid, "text": tg.get("text"),
+                                  "indicator": tg.get("indicator"), "value": tg.get("value"),
+                                  "unit": tg.get("unit"), "comparator": tg.get("comparator"),
+                                  "year": tg.get("year"), "source": source,
+                                  "start": tg.get("start"), "end": tg.get("end"),
+                                  "raw": tg.get("text")})
+            g.add_edge("SETS", tid, gid, {**span, "raw": tg.get("text")}, "Task", "Target")
+            name = _nfkc(tg.get("indicator"))
+            if name:
+                iid = g.add_node("Indicator", {"id": make_id("Indicator", name), "name": name})
+                g.add_edge("MEASURES", gid, iid, {"source": source, "raw": tg.get("text")},
+                           "Target", "Indicator")
+
+
+def _add_successions(g: GraphData, successions: list[dict]) -> None:
+    pending = list(successions)
+    while pending:  # chains: A→B→C where B only enters the graph as A's successor
+        progressed, rest = False, []
+        for s in pending:
+            if s["from_id"] not in g.nodes["Agency"]:
+                rest.append(s)
+                continue
+            to = dict(s.get("to") or {})
+            to["id"] = s["to_id"]
+            if s["to_id"] not in g.nodes["Agency"]:
+                _agency(g, {"agency_id": s["to_id"], "agency": to.get("name"),
+                            "agency_en": to.get("name_en"), "expanded": to.get("short"),
+                            "agency_jurisdiction": to.get("jurisdiction"),
+                            "agency_level": to.get("level"), "agency_kind": to.get("kind"),
+                            "agency_type": to.get("type"), "resolved": True}, to.get("jurisdiction"), to.get("level"))
+            g.add_edge("SUCCEEDED_BY", s["from_id"], s["to_id"],
+                       {"year": s.get("year"), "raw": s.get("raw")}, "Agency", "Agency")
+            progressed = True
+        if not progressed:
+            break
+        pending = rest

@@ -1,0 +1,60 @@
+"""Named queries: one `.cypher` file per question, with $parameters.
+
+`name.cypher` runs on both stores; `name.ladybug.cypher` / `name.neo4j.cypher` exist only
+where the dialects differ (type() vs label(), sorting a collected list). The header comment
+documents the query: first line = what it answers, then `// @param name  description`;
+"required" in the description makes the parameter mandatory. Optional parameters left out
+are passed as null, which the queries read as "no filter".
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..graph.errors import QueryError
+
+QUERY_DIR = Path(__file__).parent
+_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def names() -> list[str]:
+    return sorted({p.name.split(".")[0] for p in QUERY_DIR.glob("*.cypher")})
+
+
+def path_for(name: str, backend: str) -> Path:
+    for candidate in (QUERY_DIR / f"{name}.{backend}.cypher", QUERY_DIR / f"{name}.cypher"):
+        if candidate.exists():
+            return candidate
+    raise QueryError(f"no query named {name!r}; known queries: {', '.join(names())}")
+
+
+def text(name: str, backend: str) -> str:
+    return path_for(name, backend).read_text(encoding="utf-8")
+
+
+def describe(name: str, backend: str = "ladybug") -> dict:
+    """{"name", "summary", "params": {name: description}, "required": [names]}."""
+    lines = [l[2:].strip() for l in text(name, backend).splitlines() if l.startswith("//")]
+    params = {}
+    for line in lines[1:]:
+        if line.startswith("@param"):
+            _, pname, *desc = line.split(maxsplit=2)
+            params[pname] = desc[0] if desc else ""
+    return {"name": name, "summary": lines[0] if lines else "", "params": params,
+            "required": [p for p, d in params.items() if d.startswith("required")]}
+
+
+def run(store, name: str, **params) -> list[dict]:
+    """Run a named query on a store (embedded or Neo4j); rows as dicts."""
+    cypher = text(name, store.backend)
+    info = describe(name, store.backend)
+    used = sorted(set(_PARAM.findall(cypher)))
+    unknown = set(params) - set(used)
+    if unknown:
+        raise QueryError(f"query {name!r} takes {', '.join(used) or 'no parameters'}; "
+                         f"not {', '.join(sorted(unknown))}")
+    missing = [p for p in info["required"] if params.get(p) in (None, "")]
+    if missing:
+        raise QueryError(f"query {name!r} needs {', '.join(missing)} "
+                         f"(e.g. --param {missing[0]}=…)")
+    return store.query(cypher, {p: params.get(p) for p in used})

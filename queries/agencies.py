@@ -1,0 +1,43 @@
+"""Agency questions: list the bodies in the graph, the unresolved ones, and free-text lookup."""
+from __future__ import annotations
+
+from ..registry import jurisdictions as J
+from ..registry.agencies import Agency, Registry, default_registry
+from ..registry.lookup import search
+from . import run
+
+
+def graph_agencies(store) -> list[Agency]:
+    rows = run(store, "agencies")
+    return [Agency(r["id"], r["name"], r["name_en"] or "", r["short"] or r["name"], r["jurisdiction"],
+                   r["level"] or "", r["kind"] or "", r["type"], bool(r["resolved"])) for r in rows]
+
+
+def _jurisdiction_name(q: str | None) -> str | None:
+    if not q:
+        return None
+    j = J.get(q)
+    if j:
+        return j.name
+    for cand in J.all_jurisdictions():
+        if cand.en.lower() == q.strip().lower():
+            return cand.name
+    return q
+
+
+def list_agencies(store, unresolved: bool = False, jurisdiction: str | None = None) -> list[dict]:
+    """Agencies with their task counts; unresolved ones with the documents and forms they occur in."""
+    rows = run(store, "agency_occurrences", jurisdiction=_jurisdiction_name(jurisdiction),
+               unresolved=bool(unresolved))
+    return [{"name": r["name"], "english": r["name_en"], "jurisdiction": r["jurisdiction"], "level": r["level"],
+             "kind": r["kind"], "resolved": r["resolved"], "tasks": r["tasks"],
+             "forms": sorted(set(r["forms"] or [])), "sources": sorted(set(r["sources"] or []))} for r in rows]
+
+
+def find_agencies(store, query: str, registry: Registry | None = None, limit: int = 25) -> list[dict]:
+    """Ranked candidates (DESIGN §6 shape). store=None searches the whole registry."""
+    registry = registry or default_registry()
+    pool = graph_agencies(store) if store is not None else None
+    return [{"name": a.name, "english": a.name_en, "jurisdiction": a.jurisdiction, "level": a.level,
+             "kind": a.kind, "score": score, "id": a.id}
+            for a, score in search(registry, query, pool, limit=limit)]

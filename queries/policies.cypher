@@ -1,0 +1,9 @@
+// Every policy node: loaded documents and the policies they only reference.
+// @param status  final | draft | referenced ('' or null: all)
+MATCH (p:Policy)
+WHERE coalesce($status, '') = '' OR p.status = $status
+OPTIONAL MATCH (p)-[:CONTAINS]->(t:Task)
+RETURN p.id AS id, p.title AS title, p.doc_number AS doc_number, p.status AS status,
+       p.jurisdiction AS jurisdiction, p.issued AS issued, p.source AS source,
+       count(t) AS tasks
+ORDER BY status, title, id

@@ -1,0 +1,116 @@
+"""The Neo4j store: the same load/idempotence/replace/remove checks and the same named-query
+rows as the embedded store. Runs only when NEO4J_URI is set, e.g.
+
+    docker run --rm -p 7687:7687 -e NEO4J_AUTH=neo4j/testpassword neo4j:5
+    NEO4J_URI=bolt://localhost:7687 NEO4J_USER=neo4j NEO4J_PASSWORD=testpassword \\
+        python -m pytest tests/test_neo4j_store.py
+
+The tests empty the database first, so they refuse (skip) a database holding nodes with
+labels other than policygraph's.
+"""
+import copy
+import os
+
+import pytest
+
+from policygraph import queries
+from policygraph.graph import (QueryError, ReadOnlyQuery, StoreAuthError, StoreUnavailable,
+                               build_graph, open_store)
+from policygraph.graph.sample import SAMPLE_COUNTS, SAMPLE_SUCCESSIONS, sample_extract
+from policygraph.graph.schema import NODES
+
+from test_store import shape
+from test_store_queries import EXPECTED, check
+
+pytestmark = pytest.mark.skipif(
+    not os.environ.get("NEO4J_URI"),
+    reason="NEO4J_URI not set: no Neo4j server to test against (see the module docstring)")
+
+
+@pytest.fixture
+def store():
+    s = open_store(neo4j=True)
+    labels = s.query("MATCH (n) UNWIND labels(n) AS l RETURN DISTINCT l")
+    foreign = {r["l"] for r in labels} - set(NODES)
+    if foreign:
+        s.close()
+        pytest.skip(f"database holds other data (labels {sorted(foreign)}); not wiping it")
+    s.query("MATCH (n) DETACH DELETE n", write=True)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def data():
+    return build_graph(sample_extract(), SAMPLE_SUCCESSIONS)
+
+
+def test_constraints_exist(store):
+    rows = store.query("SHOW CONSTRAINTS YIELD labelsOrTypes, properties, type "
+                       "RETURN labelsOrTypes[0] AS label, properties[0] AS prop, type")
+    assert {(r["label"], r["prop"]) for r in rows if r["type"] == "UNIQUENESS"} >= \
+        {(label, "id") for label in NODES}
+
+
+def test_load_idempotent_replace_remove(store, data):
+    assert store.load(data)["counts"] == SAMPLE_COUNTS
+    assert shape(store.dump()) == shape(data)
+    again = store.load(build_graph(sample_extract(), SAMPLE_SUCCESSIONS))
+    assert again["skipped"] == ["000.txt", "001.txt", "002.txt"]
+    assert again["counts"] == SAMPLE_COUNTS
+    changed = sample_extract()
+    del changed["policies"][1]["tasks"][1]
+    expected = build_graph(changed, SAMPLE_SUCCESSIONS)
+    assert store.load(expected)["changed"] == ["001.txt"]
+    assert shape(store.dump()) == shape(expected)
+    store.remove("002.txt")
+    rest = {"policies": [p for p in changed["policies"] if p["source"] != "002.txt"]}
+    assert shape(store.dump()) == shape(build_graph(rest, SAMPLE_SUCCESSIONS))
+
+
+def test_failed_load_rolls_back(store, data):
+    store.load(data)
+    before = shape(store.dump())
+    bad = build_graph({"policies": [dict(sample_extract()["policies"][0], source="new.txt",
+                                         title="新文件")]})
+    bad.nodes["Task"]["bad"] = {**next(iter(bad.nodes["Task"].values())), "id": "bad",
+                                "seq": {"not": "a property value"}}
+    with pytest.raises(Exception):
+        store.load(bad)
+    assert shape(store.dump()) == before
+
+
+@pytest.mark.parametrize("name,params,cols,expected", EXPECTED,
+                         ids=[f"{e[0]}-{i}" for i, e in enumerate(EXPECTED)])
+def test_named_query(store, data, name, params, cols, expected):
+    store.load(data)
+    check(store, name, params, cols, expected)
+
+
+def test_read_only_and_errors(store, data):
+    store.load(data)
+    with pytest.raises(ReadOnlyQuery):
+        store.query("MATCH (i:Indicator) SET i.name = 'x'")
+    with pytest.raises(QueryError):
+        store.query("MATCH (n RETURN n")
+
+
+def test_export_script_replays(store, data, tmp_path):
+    store.load(data)
+    (script,) = store.export("cypher", tmp_path / "g.cypher")
+    store.query("MATCH (n) DETACH DELETE n", write=True)
+    for stmt in open(script, encoding="utf-8").read().split(";\n"):
+        if stmt.strip():
+            store.query(stmt, write=True)
+    assert store.counts() == SAMPLE_COUNTS
+
+
+def test_wrong_password():
+    with pytest.raises(StoreAuthError) as err:
+        open_store(neo4j=True, password="definitely-wrong-password")
+    assert "\n" not in str(err.value)
+
+
+def test_unreachable():
+    with pytest.raises(StoreUnavailable):
+        open_store(neo4j_uri="bolt://127.0.0.1:1", password="x")
