@@ -315,6 +315,256 @@ def agencies_find(query, everywhere, limit, store_dir, neo4j, registry, fmt):
     render(rows, fmt, columns=["name", "english", "jurisdiction", "level", "kind", "score"])
 
 
+def _say_matched(matched: list[dict]) -> None:
+    if matched:
+        warn("matched: " + "; ".join(f"{m['name']} ({m['english']}, {m['jurisdiction']})" for m in matched))
+
+
+def _nothing(problem: str, suggestions: list[str]) -> None:
+    hint = f" — nearest: {'、'.join(suggestions)}" if suggestions else ""
+    error(problem + hint)
+    sys.exit(EXIT_EMPTY)
+
+
+def reading_command(f):
+    """The options every question shares: the store, the output format, the user's registry."""
+    return format_option()(registry_option(store_options(f)))
+
+
+TASK_COLUMNS = ["policy", "number", "title", "role", "mode", "agency", "co_agencies", "clause"]
+
+
+@cli.command()
+@click.option("--lead", "lead", metavar="Q", help="Tasks this body leads (牵头, or 负责 alone): --agency Q --role lead.")
+@click.option("--participant", metavar="Q", help="Tasks this body takes part in (参与/配合): --agency Q --role participant.")
+@click.option("--agency", metavar="Q", help="Tasks of this body in any role (English or Chinese, short or full).")
+@click.option("--role", type=click.Choice(["lead", "joint", "participant", "implementer", "any"]), default=None,
+              help="lead | joint (按职责分工负责) | participant | implementer (负责落实) | any.")
+@click.option("--jurisdiction", metavar="J", help="Only policies of this jurisdiction (广东省, Guangdong, 佛山 …).")
+@click.option("--policy", metavar="P", help="Only this policy (id, source, document number or part of the title).")
+@click.option("--with-successors", "successors", is_flag=True,
+              help="Also the body's predecessors and successors (SUCCEEDED_BY, e.g. 质监局 → 市场监管局).")
+@reading_command
+def tasks(lead, participant, agency, role, jurisdiction, policy, successors, store_dir, neo4j, registry, fmt):
+    """Who does what: one row per (task, agency, role), with the clause and the other agencies.
+
+    \b
+    Example:
+      policygraph tasks --lead "provincial quality bureau"
+      policygraph tasks --lead 省质监局 --jurisdiction 甘肃省 --format json
+      policygraph tasks --agency "Foshan market regulation" --with-successors
+    """
+    from .queries.tasks import find_tasks
+
+    given = [x for x in (lead, participant, agency) if x]
+    if len(given) > 1:
+        error("give one of --lead, --participant, --agency")
+        sys.exit(EXIT_USAGE)
+    q = given[0] if given else None
+    role = role or ("lead" if lead else "participant" if participant else "any")
+    reg = _resolver(registry).registry
+    with open_graph(store_dir, neo4j, read_only=True) as st:
+        ans = store_call(find_tasks, st, agency=q, role=role, jurisdiction=jurisdiction, policy=policy,
+                         successors=successors, registry=reg)
+    if ans.problem:
+        _nothing(ans.problem, ans.suggestions)
+    _say_matched(ans.matched)
+    if not ans.rows:
+        _nothing(f"no {role if role != 'any' else ''} tasks for that query".replace("  ", " "), [])
+    render(ans.rows, fmt, columns=TASK_COLUMNS if fmt == "table" else None)
+
+
+@cli.command()
+@click.option("--jurisdiction", metavar="J", help="Only policies of this jurisdiction.")
+@click.option("--policy", metavar="P", help="Only this policy (id, source, document number or part of the title).")
+@click.option("--limit", type=int, default=None, help="Only the first N agencies.")
+@reading_command
+def coordination(jurisdiction, policy, limit, store_dir, neo4j, registry, fmt):
+    """Coordination load per agency: tasks led, joint, participated; partners; policy share; centrality.
+
+    Ranked by weighted degree in the co-work network (task × agency projection, Newman weighting),
+    with betweenness centrality (distance = 1/weight).
+
+    \b
+    Example:
+      policygraph coordination --limit 10
+      policygraph coordination --jurisdiction 佛山市 --format csv
+    """
+    from .queries.coordination import coordination_load
+
+    with open_graph(store_dir, neo4j, read_only=True) as st:
+        rows = store_call(coordination_load, st, jurisdiction=jurisdiction, policy=policy, limit=limit)
+    if not rows:
+        _nothing("no tasks with agencies match those filters", [])
+    render(rows, fmt, columns=["rank", "agency", "jurisdiction", "leads", "joint", "participations", "tasks",
+                               "partners", "share", "weighted_degree", "betweenness"] if fmt == "table" else None)
+
+
+@cli.command("partners")
+@click.argument("agency")
+@click.option("--jurisdiction", metavar="J", help="Only policies of this jurisdiction.")
+@click.option("--policy", metavar="P", help="Only this policy.")
+@reading_command
+def partners_cmd(agency, jurisdiction, policy, store_dir, neo4j, registry, fmt):
+    """Who works with an agency, on how many tasks, in which roles.
+
+    \b
+    Example:
+      policygraph partners "Guangdong quality bureau"
+      policygraph partners 市卫健局 --format json
+    """
+    from .queries.coordination import partners
+
+    reg = _resolver(registry).registry
+    with open_graph(store_dir, neo4j, read_only=True) as st:
+        rows, matched, suggestions = store_call(partners, st, agency, jurisdiction=jurisdiction, policy=policy,
+                                                registry=reg)
+    if not matched:
+        _nothing(f"no agency in the graph matches {agency!r}", suggestions)
+    _say_matched(matched)
+    if not rows:
+        _nothing("that body shares no task with another", [])
+    render(rows, fmt, columns=["agency", "partner", "jurisdiction", "shared_tasks", "weight", "partner_roles",
+                               "own_roles"] if fmt == "table" else None)
+
+
+@cli.command()
+@click.argument("policy")
+@click.option("--up", "direction", flag_value="up", help="Only what the policy implements or cites, upward.")
+@click.option("--down", "direction", flag_value="down", help="Only what implements or cites it, downward.")
+@click.option("--no-cites", is_flag=True, help="Follow IMPLEMENTS only.")
+@reading_command
+def lineage(policy, direction, no_cites, store_dir, neo4j, registry, fmt):
+    """A policy's lineage: IMPLEMENTS (and CITES) up to the State Council and down to cities.
+
+    Without --up/--down both directions are followed, so the Foshan plan, 粤发〔2016〕9号 and
+    the Guangdong plan that also implements it appear together.
+
+    \b
+    Example:
+      policygraph lineage 粤发〔2016〕9号
+      policygraph lineage "佛山" --up --no-cites --format json
+    """
+    from .queries.lineage import lineage as walk
+
+    with open_graph(store_dir, neo4j, read_only=True) as st:
+        roots, rows = store_call(walk, st, policy, direction or "both", cites=not no_cites)
+    if not roots:
+        _nothing(f"no policy in the graph matches {policy!r} — 'policygraph policies' lists them", [])
+    if fmt == "table":
+        _print_tree(roots, rows)
+    else:
+        render(rows, fmt)
+
+
+def _print_tree(roots, rows):
+    from rich.console import Console
+    from rich.tree import Tree
+
+    def label(title, level, jurisdiction, issued, doc, rel=""):
+        bits = [b for b in (level, jurisdiction, issued, doc) if b]
+        return f"{rel}{title}" + (f"  [dim]({' · '.join(bits)})[/dim]" if bits else "")
+
+    console = Console(width=None if sys.stdout.isatty() else 200)
+    nodes = {}
+    for root in roots:
+        nodes[root["id"]] = Tree(label(root["title"], root["level"], root["jurisdiction"], root["issued"],
+                                       root["doc_number"]))
+    for r in rows:
+        parent = nodes.get(r["from_id"])
+        if parent is None or r["id"] in nodes:
+            continue
+        # ↑ X IMPLEMENTS: the parent implements X; ↓ X IMPLEMENTS: X implements the parent.
+        arrow = "↑ " if r["way"] == "up" else "↓ "
+        nodes[r["id"]] = parent.add(label(r["policy"], r["level"], r["jurisdiction"], r["issued"],
+                                          r["doc_number"], f"{arrow}{r['relation']} "))
+    for root in roots:
+        console.print(nodes[root["id"]])
+
+
+@cli.command()
+@click.option("--status", type=click.Choice(["final", "draft", "referenced"]), default=None,
+              help="Only loaded final documents, drafts, or policies only referenced by others.")
+@reading_command
+def policies(status, store_dir, neo4j, registry, fmt):
+    """The policies in the graph: loaded documents and the ones they only reference.
+
+    \b
+    Example:
+      policygraph policies --status final
+    """
+    from .queries.policies import list_policies
+
+    with open_graph(store_dir, neo4j, read_only=True) as st:
+        rows = store_call(list_policies, st, status)
+    if not rows:
+        _nothing("no policies in the graph", [])
+    render(rows, fmt, columns=["title", "doc_number", "status", "jurisdiction", "issued", "tasks", "source"]
+           if fmt == "table" else None)
+
+
+@cli.command()
+@click.argument("what")
+@reading_command
+def show(what, store_dir, neo4j, registry, fmt):
+    """Details with provenance (file, character span, raw clause) of a policy, task or agency.
+
+    WHAT is a task id (task_…), an agency (id, name or query) or a policy (id, source, document
+    number or part of the title).
+
+    \b
+    Example:
+      policygraph show 粤发〔2016〕9号
+      policygraph show "Foshan quality bureau"
+    """
+    from .queries.agencies import list_agencies, match_agencies
+    from .queries.policies import show_policy, show_task
+
+    reg = _resolver(registry).registry
+    with open_graph(store_dir, neo4j, read_only=True) as st:
+        if what.startswith("task_"):
+            t = store_call(show_task, st, what)
+            if not t:
+                _nothing(f"no task {what!r}", [])
+            return _show_record(t, fmt)
+        found = store_call(show_policy, st, what)
+        if found:
+            return render(found, fmt)
+        bodies = store_call(match_agencies, st, what, reg)
+        if bodies:
+            names = {a.name for a in bodies}
+            rows = [r for r in store_call(list_agencies, st) if r["name"] in names]
+            return render(rows, fmt)
+    _nothing(f"no policy, task or agency matches {what!r}", [])
+
+
+def _show_record(record: dict, fmt: str) -> None:
+    if fmt == "json":
+        click.echo(dumps_json(record))
+    else:
+        render([{"field": k, "value": v} for k, v in record.items()], fmt, columns=["field", "value"])
+
+
+@cli.command()
+@click.option("--indicator", metavar="TEXT", help="One indicator (exact, or a part of its name).")
+@reading_command
+def targets(indicator, store_dir, neo4j, registry, fmt):
+    """Quantitative targets compared across policies and years.
+
+    \b
+    Example:
+      policygraph targets --indicator 制造业产品质量合格率
+    """
+    from .queries.targets import compare_targets
+
+    with open_graph(store_dir, neo4j, read_only=True) as st:
+        rows = store_call(compare_targets, st, indicator)
+    if not rows:
+        _nothing(f"no targets{' for ' + repr(indicator) if indicator else ''}", [])
+    render(rows, fmt, columns=["indicator", "value", "comparator", "year", "jurisdiction", "policy", "number"]
+           if fmt == "table" else None)
+
+
 def main():
     cli()
 

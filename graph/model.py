@@ -265,9 +265,11 @@ class _PolicyIndex:
         refs = self.groups[key]
         title = _pick_title([r.get("title") or "" for r in refs])
         doc = _pick_doc([r.get("doc_number") for r in refs])
+        # Where the referenced policy comes from, when its number or title says (国办发 → national).
+        origin = next((r for r in refs if r.get("level")), {})
         return {"id": self.group_id[key], "title": title or None, "doc_number": doc,
                 "status": "referenced", "doc_key": doc_key(doc), "title_key": title_key(title),
-                "issuer": []}
+                "issuer": [], "level": origin.get("level"), "jurisdiction": origin.get("jurisdiction")}
 
 
 def _mode_after(clause: str, surface: str, options: tuple[str, ...], default: str) -> str:

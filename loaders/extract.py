@@ -11,9 +11,9 @@ from . import metadata as M
 from .errors import LoadError
 from .normalize import NormText, normalize
 from .read import expand_paths, read_document
-from .references import normalize_doc_number, references, title_key
+from .references import normalize_doc_number, origin, references, title_key
 from .structure import LABEL_LINE_RE, Item, Line, build_outline, find_body, split_lines
-from .targets import find_targets
+from .targets import context_year, find_targets
 
 SIDECAR_FIELDS = ("title", "doc_number", "issuer", "issued", "jurisdiction", "level", "status")
 
@@ -164,7 +164,8 @@ def _refs(text: str) -> list[dict]:
         if k in seen or not k:
             continue
         seen.add(k)
-        out.append({"title": r["title"], "doc_number": r["doc_number"]})
+        jur, level = origin(r["title"], r["doc_number"])
+        out.append({"title": r["title"], "doc_number": r["doc_number"], "jurisdiction": jur, "level": level})
     return out
 
 
@@ -244,9 +245,16 @@ def _task(it: Item, nt: NormText, lines: list[Line], source: str) -> dict:
         p = p.parent
     o_start, o_end = nt.span(start, end)
     targets = []
+    inherited_year = None
     for tg in find_targets(body):
         tg = dict(tg)
         tg.pop("offset", None)
+        if tg["year"] is None:
+            # No year in the task: the enclosing sections' lead-in may give one (“十三五”期间的主要目标是).
+            if inherited_year is None:
+                inherited_year = _section_year(it) or 0
+            tg["year"] = inherited_year or None
+            tg["year_from"] = "section" if inherited_year else None
         targets.append(tg)
     return {
         "number": it.number,
@@ -264,6 +272,16 @@ def _task(it: Item, nt: NormText, lines: list[Line], source: str) -> dict:
         "targets": targets,
         "_inherit": inherit,
     }
+
+
+def _section_year(it: Item) -> int | None:
+    p = it.parent
+    while p is not None:
+        y = context_year(" ".join([p.head] + [ln.text for ln in p.body_lines]))
+        if y:
+            return y
+        p = p.parent
+    return None
 
 
 def _mention(m: C.Mention, nt: NormText, base: int) -> dict:

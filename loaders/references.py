@@ -104,3 +104,29 @@ _RUN_YEARS = re.compile(r"((?:19|20)\d{2})((?:19|20)\d{2})(?=年)")
 def repair_year_range(s: str) -> str:
     """A lost dash between consecutive years: 20152016年度 → 2015-2016年度."""
     return _RUN_YEARS.sub(lambda m: f"{m.group(1)}-{m.group(2)}" if 0 < int(m.group(2)) - int(m.group(1)) <= 10 else m.group(0), s)
+
+
+NATIONAL_CODES = re.compile(r"^(?:国|中|质检|国质检)")
+NATIONAL_TITLE = re.compile(r"^(?:国务院|中共中央|中央|国家|全国|质检总局|国家质检总局|工业和信息化部|商务部|〈?中国制造2025〉?$)")
+
+
+def origin(title: str | None, doc_number: str | None) -> tuple[str | None, str | None]:
+    """(jurisdiction, level) of a referenced policy from its number's issuer code or its title."""
+    from ..registry import jurisdictions as J
+
+    if doc_number:
+        code = doc_number.split("〔", 1)[0]
+        if NATIONAL_CODES.match(code):
+            return "中国", "national"
+        j = J.by_abbr(code[:1])
+        if j is not None:
+            return j.name, "provincial"
+    if title:
+        t = title.lstrip("〈")
+        if NATIONAL_TITLE.match(t) or t.startswith("质量发展纲要"):
+            return "中国", "national"
+        t = re.sub(r"^中共", "", t)
+        for j, pos in J.find_places(t[:12]):
+            if pos == 0 and j.level != "national":
+                return j.name, j.level
+    return None, None

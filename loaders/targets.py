@@ -103,3 +103,15 @@ def _indicator(before: str) -> str:
     # A previous value in the same fragment ("…94%以上、食品…"): keep only what follows it.
     s = re.split(r"\d+(?:\.\d+)?\s*(?:%|家|个|项)?(?:以上|以下)?[、和及]", s)[-1]
     return s.strip(" 、")
+
+
+FIVE_YEAR = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
+_CONTEXT_YEAR = re.compile(r"(?:到|至)\s*((?:19|20)\d{2})\s*年|(十一五|十二五|十三五|十四五|十五五)")
+
+
+def context_year(text: str) -> int | None:
+    """The target year a section's lead-in states for what follows (“十三五”期间 → 2020; 到2025年)."""
+    year = None
+    for m in _CONTEXT_YEAR.finditer(text or ""):
+        year = int(m.group(1)) if m.group(1) else FIVE_YEAR[m.group(2)]
+    return year

@@ -41,3 +41,46 @@ def find_agencies(store, query: str, registry: Registry | None = None, limit: in
     return [{"name": a.name, "english": a.name_en, "jurisdiction": a.jurisdiction, "level": a.level,
              "kind": a.kind, "score": score, "id": a.id}
             for a, score in search(registry, query, pool, limit=limit)]
+
+
+def match_agencies(store, query: str, registry: Registry | None = None) -> list[Agency]:
+    """The graph's bodies a researcher most likely means: every candidate tied for the best score.
+
+    An exact id (``agency:…``) or canonical name short-circuits the fuzzy lookup.
+    """
+    registry = registry or default_registry()
+    pool = graph_agencies(store)
+    exact = [a for a in pool if query in (a.id, a.name)]
+    if exact:
+        return exact
+    found = search(registry, query, pool)
+    return [a for a, s in found if s >= 0.999]
+
+
+def suggest_agencies(store, query: str, registry: Registry | None = None, n: int = 5) -> list[str]:
+    """Nearest bodies in the graph for a query that matched nothing (for the error message)."""
+    from rapidfuzz import fuzz, process
+
+    pool = graph_agencies(store)
+    choices = {a.id: f"{a.name} {a.name_en}" for a in pool}
+    names = {a.id: a.name for a in pool}
+    return [names[k] for _, _, k in process.extract(query, choices, scorer=fuzz.WRatio, limit=n)]
+
+
+def with_successors(store, ids: list[str]) -> list[str]:
+    """ids plus their successors (forward, transitively) and predecessors (backward, transitively).
+
+    The two walks never turn: 质监局 → 市场监管局 is followed, but not on to 工商局, which is
+    another predecessor of the 市场监管局 rather than part of the 质监局's line.
+    """
+    out = set(ids)
+    for forward in (True, False):
+        seen, frontier = set(ids), list(ids)
+        while frontier:
+            rows = run(store, "successions", ids=frontier)
+            nxt = [r["new_id"] if forward else r["old_id"] for r in rows
+                   if (r["old_id"] if forward else r["new_id"]) in frontier]
+            frontier = [x for x in nxt if x not in seen]
+            seen.update(frontier)
+        out |= seen
+    return sorted(out)

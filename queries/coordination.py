@@ -1,0 +1,141 @@
+"""Coordination load: who leads, who joins, who works with whom — and how central each body is.
+
+The co-work network is the projection of the bipartite task × agency graph onto agencies with
+Newman's collaboration weighting: on a task with n agencies each pair gains 1/(n-1), so a
+30-agency task adds as much to a body's weighted degree as a two-agency one, and does not
+swamp the picture. Betweenness uses 1/weight as the distance (strong ties are short).
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import networkx as nx
+from networkx.algorithms import bipartite
+
+from ..registry.agencies import Registry
+from . import run
+from .agencies import _jurisdiction_name, match_agencies, suggest_agencies
+from .policies import match_policies
+
+
+def incidences(store, jurisdiction: str | None = None, policy: str | None = None) -> list[dict]:
+    ids: list[str] = []
+    if policy:
+        ids = [p["id"] for p in match_policies(store, policy)] or ["-none-"]
+    return run(store, "cowork_edges", policies=ids, jurisdiction=_jurisdiction_name(jurisdiction))
+
+
+def bipartite_graph(rows: list[dict]) -> nx.Graph:
+    """Tasks and agencies; an edge per (task, agency) with the roles the agency plays on it."""
+    g = nx.Graph()
+    for r in rows:
+        t, a = ("task", r["task_id"]), ("agency", r["agency_id"])
+        g.add_node(t, bipartite=0, kind="task", title=r["task"], number=r["number"], policy=r["policy"],
+                   clause=r["clause"], source=r["source"])
+        g.add_node(a, bipartite=1, kind="agency", name=r["agency"], name_en=r["agency_en"],
+                   jurisdiction=r["jurisdiction"], agency_kind=r["kind"], level=r["level"])
+        roles = g.edges[t, a]["roles"] if g.has_edge(t, a) else set()
+        g.add_edge(t, a, roles=roles | {r["role"]})
+    return g
+
+
+def cowork_graph(rows: list[dict]) -> nx.Graph:
+    """Agencies joined by shared tasks: weight (Newman), shared (number of tasks)."""
+    b = bipartite_graph(rows)
+    agencies = [n for n, d in b.nodes(data=True) if d["kind"] == "agency"]
+    g = bipartite.collaboration_weighted_projected_graph(b, agencies)
+    for u, v, d in g.edges(data=True):
+        d["shared"] = len(set(b[u]) & set(b[v]))
+        d["distance"] = 1.0 / d["weight"]
+    for n in g.nodes:
+        g.nodes[n].update(b.nodes[n])
+    return nx.relabel_nodes(g, {n: n[1] for n in g.nodes})
+
+
+def coordination_load(store, jurisdiction: str | None = None, policy: str | None = None,
+                      limit: int | None = None) -> list[dict]:
+    """Per agency: tasks led, joint, participated; partners; share of each policy's tasks; centrality."""
+    rows = incidences(store, jurisdiction, policy)
+    if not rows:
+        return []
+    g = cowork_graph(rows)
+    between = nx.betweenness_centrality(g, weight="distance", normalized=True) if g.number_of_edges() else {}
+    roles: dict[str, Counter] = defaultdict(Counter)
+    tasks: dict[str, set] = defaultdict(set)
+    per_policy: dict[str, Counter] = defaultdict(Counter)
+    policy_tasks: dict[str, set] = defaultdict(set)
+    info = {}
+    for r in rows:
+        roles[r["agency_id"]][r["role"]] += 1
+        tasks[r["agency_id"]].add(r["task_id"])
+        policy_tasks[r["policy"]].add(r["task_id"])
+        info[r["agency_id"]] = r
+    for r in rows:
+        per_policy[r["agency_id"]][r["policy"]] = 0
+    for aid in tasks:
+        for pol in per_policy[aid]:
+            per_policy[aid][pol] = len(tasks[aid] & policy_tasks[pol])
+    out = []
+    for aid, ts in tasks.items():
+        r = info[aid]
+        shares = {pol: n / len(policy_tasks[pol]) for pol, n in per_policy[aid].items()}
+        top_policy = max(shares, key=lambda p: (shares[p], p))
+        out.append({
+            "agency": r["agency"], "agency_en": r["agency_en"], "jurisdiction": r["jurisdiction"],
+            "kind": r["kind"], "leads": roles[aid]["lead"], "joint": roles[aid]["joint"],
+            "participations": roles[aid]["participant"] + roles[aid]["implementer"], "tasks": len(ts),
+            "partners": g.degree(aid) if aid in g else 0,
+            "share": round(shares[top_policy], 3), "share_policy": top_policy,
+            "weighted_degree": round(g.degree(aid, weight="weight"), 3) if aid in g else 0.0,
+            "betweenness": round(between.get(aid, 0.0), 4), "agency_id": aid,
+        })
+    out.sort(key=lambda x: (-x["weighted_degree"], -x["tasks"], x["agency"]))
+    for i, row in enumerate(out, 1):
+        row["rank"] = i
+    return out[:limit] if limit else out
+
+
+def partners(store, agency: str, jurisdiction: str | None = None, policy: str | None = None,
+             registry: Registry | None = None) -> tuple[list[dict], list[dict], list[str]]:
+    """(rows, matched bodies, suggestions): who works with an agency, how often, in which roles."""
+    bodies = match_agencies(store, agency, registry)
+    if not bodies:
+        return [], [], suggest_agencies(store, agency, registry)
+    ids = {a.id for a in bodies}
+    rows = incidences(store, jurisdiction, policy)
+    g = cowork_graph(rows)
+    by_task: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        by_task[r["task_id"]].append(r)
+    acc: dict[tuple, dict] = {}
+    for t, rs in by_task.items():
+        mine = [r for r in rs if r["agency_id"] in ids]
+        if not mine:
+            continue
+        for me in {r["agency_id"]: r for r in mine}.values():
+            my_roles = {r["role"] for r in mine if r["agency_id"] == me["agency_id"]}
+            for other in rs:
+                if other["agency_id"] == me["agency_id"]:
+                    continue
+                key = (me["agency_id"], other["agency_id"])
+                row = acc.setdefault(key, {"agency": me["agency"], "partner": other["agency"],
+                                           "partner_en": other["agency_en"], "jurisdiction": other["jurisdiction"],
+                                           "tasks": set(), "partner_roles": Counter(), "own_roles": Counter()})
+                if t not in row["tasks"]:
+                    row["own_roles"].update(my_roles)
+                row["tasks"].add(t)
+                row["partner_roles"][other["role"]] += 1
+    out = []
+    for (a, b), row in acc.items():
+        w = g.edges[a, b]["weight"] if g.has_edge(a, b) else 0.0
+        out.append({"agency": row["agency"], "partner": row["partner"], "partner_en": row["partner_en"],
+                    "jurisdiction": row["jurisdiction"], "shared_tasks": len(row["tasks"]), "weight": round(w, 3),
+                    "partner_roles": _roles_text(row["partner_roles"]), "own_roles": _roles_text(row["own_roles"])})
+    out.sort(key=lambda x: (-x["shared_tasks"], -x["weight"], x["agency"], x["partner"]))
+    matched = [{"name": a.name, "english": a.name_en, "jurisdiction": a.jurisdiction} for a in bodies]
+    return out, matched, []
+
+
+def _roles_text(c: Counter) -> str:
+    order = ("lead", "joint", "participant", "implementer")
+    return ", ".join(f"{r} {c[r]}" for r in order if c[r])

@@ -1,0 +1,41 @@
+"""Policies: list, match a researcher's reference to one, show one with provenance."""
+from __future__ import annotations
+
+from . import run
+
+
+def list_policies(store, status: str | None = None) -> list[dict]:
+    return run(store, "policies", status=status or None)
+
+
+def match_policies(store, ref: str) -> list[dict]:
+    """Policies for an id, source path, document number (normalised) or part of a title."""
+    from ..loaders.references import normalize_doc_number
+
+    from ..registry import jurisdictions as J
+
+    rows = run(store, "policy_detail", policy=ref)
+    j = J.get(ref.strip())
+    if j is not None:
+        # "佛山" means Foshan's own policies, not every title that mentions Foshan.
+        own = [r["id"] for r in run(store, "policies", status=None) if r["jurisdiction"] == j.name and r["source"]]
+        rows = [d for pid in own for d in run(store, "policy_detail", policy=pid)] or rows
+    if not rows:
+        num = normalize_doc_number(ref)
+        if num and num != ref:
+            rows = run(store, "policy_detail", policy=num)
+    return rows
+
+
+def show_policy(store, ref: str) -> list[dict]:
+    return match_policies(store, ref)
+
+
+def show_task(store, task_id: str) -> dict | None:
+    rows = run(store, "task_detail", task=task_id)
+    if not rows:
+        return None
+    t = dict(rows[0])
+    t["agencies"] = [dict(zip(("role", "mode", "agency", "written"), a)) for a in t["agencies"] if a[2]]
+    t["targets"] = run(store, "task_targets", task=task_id)
+    return t
