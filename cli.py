@@ -165,7 +165,8 @@ def load(paths, store_dir, neo4j, registry, fmt):
     if fmt == "json":
         click.echo(dumps_json(summary))
     else:
-        render(rows, fmt, columns=["document", "status"])
+        if fmt == "csv" or len(rows) <= 20:     # a big load gets the summary line only
+            render(rows, fmt, columns=["document", "status"])
         if fmt == "table":
             c = summary["counts"]
             click.echo(f"{len(summary['added'])} added, {len(summary['changed'])} changed, "
@@ -563,6 +564,53 @@ def targets(indicator, store_dir, neo4j, registry, fmt):
         _nothing(f"no targets{' for ' + repr(indicator) if indicator else ''}", [])
     render(rows, fmt, columns=["indicator", "value", "comparator", "year", "jurisdiction", "policy", "number"]
            if fmt == "table" else None)
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(["coordination", "lineage", "agency", "policy"]))
+@click.argument("target", required=False, metavar="[AGENCY|POLICY]")
+@click.option("-o", "--output", "dest", required=True, type=click.Path(dir_okay=False),
+              help="The HTML file to write (one self-contained page; opens offline).")
+@click.option("--jurisdiction", metavar="J", help="coordination/agency: only policies of this jurisdiction.")
+@click.option("--policy", metavar="P", help="coordination/agency: only this policy.")
+@click.option("--color-by", type=click.Choice(["kind", "jurisdiction"]), default="kind", show_default=True,
+              help="Colour agencies by kind (department, party body, central branch …) or by jurisdiction.")
+@click.option("--size-by", type=click.Choice(["tasks", "weighted_degree"]), default="tasks", show_default=True,
+              help="coordination: node size by tasks or by weighted degree (Newman).")
+@click.option("--no-cites", is_flag=True, help="lineage: follow IMPLEMENTS only.")
+@click.option("--gexf", type=click.Path(dir_okay=False), default=None, help="Also write the same subgraph as GEXF (Gephi).")
+@store_options
+@registry_option
+def viz(kind, target, dest, jurisdiction, policy, color_by, size_by, no_cites, gexf, store_dir, neo4j, registry):
+    """Network views as one self-contained HTML file (and GEXF for Gephi).
+
+    KIND is coordination (agencies joined by shared tasks), lineage [POLICY] (policies by
+    level, national at the top), agency AGENCY (one body's tasks, partners and targets) or
+    policy POLICY (one policy's tasks, agencies and targets).
+
+    \b
+    Example:
+      policygraph viz coordination -o coordination.html --color-by jurisdiction
+      policygraph viz lineage 佛山 -o lineage.html
+      policygraph viz agency "provincial quality bureau" -o agency.html --gexf agency.gexf
+      policygraph viz policy 粤发〔2016〕9号 -o policy.html
+    """
+    from .viz import write_view
+
+    if kind in ("agency", "policy") and not target:
+        error(f"viz {kind} needs {kind.upper()}: e.g. policygraph viz {kind} "
+              + ('"provincial quality bureau"' if kind == "agency" else "佛山") + " -o view.html")
+        sys.exit(EXIT_USAGE)
+    reg = _resolver(registry).registry
+    with open_graph(store_dir, neo4j, read_only=True) as st:
+        out = store_call(write_view, st, kind, target, dest, gexf=gexf, jurisdiction=jurisdiction, policy=policy,
+                         color_by=color_by, size_by=size_by, cites=not no_cites, registry=reg)
+    if out.problem:
+        _nothing(out.problem, out.suggestions)
+    if kind == "agency":
+        _say_matched(out.matched)
+    for f in out.files:
+        click.echo(f"wrote {f} ({out.nodes} nodes, {out.edges} edges)")
 
 
 def main():

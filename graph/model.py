@@ -6,6 +6,7 @@ graph, and both stores load the same GraphData.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -20,6 +21,7 @@ _PREFIX = {"Policy": "pol", "Task": "task", "Agency": "ag", "Target": "tgt",
            "Indicator": "ind", "Jurisdiction": "jur"}
 
 
+@functools.lru_cache(maxsize=200_000)
 def make_id(kind: str, *parts) -> str:
     key = "\x1f".join("" if p is None else str(p) for p in parts)
     digest = hashlib.sha1(f"{kind}\x1e{key}".encode("utf-8")).hexdigest()[:16]
@@ -155,6 +157,11 @@ class GraphData:
         return out
 
     def fingerprints(self) -> dict[str, str]:
+        # The loaders fingerprint each file (bytes + sidecar + parser and registry versions):
+        # cheap, and exact. Hand-built GraphData falls back to hashing what each source adds.
+        given = {r["source"]: r.get("fingerprint") for r in self.nodes["Policy"].values() if r.get("source")}
+        if given and all(given.values()):
+            return given
         index = self._index()
         return {s: _hash_json(self._fragment({s}, index).to_json()) for s in self.sources()}
 
@@ -287,6 +294,8 @@ def _agency(g: GraphData, m: dict, jurisdiction: str | None, level: str | None) 
     name = m.get("agency") or m.get("expanded") or m.get("surface")
     jur = m.get("agency_jurisdiction") or jurisdiction
     aid = m.get("agency_id") or make_id("Agency", _nfkc(name), _nfkc(jur))
+    if aid in g.nodes["Agency"] and m.get("agency_id"):
+        return aid   # a registry body is the same everywhere: its node and IN edge are in already
     resolved = m.get("resolved")
     g.add_node("Agency", {
         "id": aid, "name": name, "name_en": m.get("agency_en"),
@@ -336,7 +345,8 @@ def build_graph(extract: dict, successions: list[dict] | None = None) -> GraphDa
             "issued": p.get("issued"), "jurisdiction": jur, "level": level,
             "status": p.get("status") or "final", "source": source,
             "start": p.get("start"), "end": p.get("end"), "raw": p.get("raw"),
-            "doc_key": doc_key(p.get("doc_number")), "title_key": title_key(p.get("title"))})
+            "doc_key": doc_key(p.get("doc_number")), "title_key": title_key(p.get("title")),
+            "fingerprint": p.get("fingerprint")})
         prov = {"source": source}
         if jur:
             jid = g.add_node("Jurisdiction", {"id": make_id("Jurisdiction", _nfkc(jur)),

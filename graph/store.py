@@ -199,6 +199,29 @@ class Store:
                     _apply(w, data, todo, changed, fps, progress)
         return {"added": added, "changed": changed, "skipped": skipped, "counts": self.counts()}
 
+    def load_many(self, chunks, progress=None) -> dict:
+        """Load a stream of GraphData chunks in ONE transaction: memory stays one chunk deep,
+        and the graph changes all at once or not at all (a killed load leaves it as it was)."""
+        added, changed, skipped = [], [], []
+        with self._transaction() as w:
+            existing = self._fingerprints(w.run)
+            known = _KnownIds(w)
+            for data in chunks:
+                fps = data.fingerprints()
+                a = [s for s in fps if s not in existing]
+                c = [s for s in fps if s in existing and existing[s] != fps[s]]
+                skipped += [s for s in fps if existing.get(s) == fps[s]]
+                if a or c:
+                    _apply(w, data, a + c, c, fps, progress, collect=False, known=known)
+                existing.update(fps)
+                added += a
+                changed += c
+                if progress:
+                    progress("documents", len(added) + len(changed) + len(skipped), None)
+            if added or changed:
+                _collect_garbage(w)
+        return {"added": added, "changed": changed, "skipped": skipped, "counts": self.counts()}
+
     def remove(self, source: str) -> dict:
         """Take one document out (its tasks, targets and edges; the policy node stays as a
         referenced stub if another document still cites it). Returns {"removed": [...]}."""
@@ -226,12 +249,32 @@ def _existing_ids(w, match: str, ids: list[str]) -> set[str]:
     return found
 
 
+class _KnownIds:
+    """Ids already in the store, read once per label/type on first use and kept up to date, so
+    a streamed load asks the database nothing per chunk (an `IN $ids` scan per chunk grew with
+    the graph and dominated large loads)."""
+
+    def __init__(self, w):
+        self.w, self.ids = w, {}
+
+    def get(self, kind: str, match: str) -> set[str]:
+        if kind not in self.ids:
+            self.ids[kind] = {r["id"] for r in self.w.run(f"{match} RETURN x.id AS id")}
+        return self.ids[kind]
+
+    def forget(self, kinds) -> None:
+        for k in kinds:
+            self.ids.pop(k, None)
+
+
 def _apply(w, data: GraphData, todo: list[str], changed: list[str], fps: dict,
-           progress) -> None:
+           progress, collect: bool = True, known: "_KnownIds | None" = None) -> None:
     step = (lambda name, i, n: progress(name, i, n)) if progress else (lambda *a: None)
     if changed:
         step("removing old versions", 0, len(changed))
         _delete_sources(w, changed)
+        if known is not None:
+            known.forget(list(known.ids))   # deletions: read the ids afresh
     part = data.subset(todo)
     for row in part.nodes["Policy"].values():
         if row.get("source") in fps:
@@ -243,7 +286,12 @@ def _apply(w, data: GraphData, todo: list[str], changed: list[str], fps: dict,
         rows = part.node_rows(label)
         if not rows:
             continue
-        have = _existing_ids(w, f"MATCH (x:{q(label)})", [r["id"] for r in rows])
+        if known is not None:
+            ids = known.get(label, f"MATCH (x:{q(label)})")
+            have = {r["id"] for r in rows if r["id"] in ids}
+            ids.update(r["id"] for r in rows)
+        else:
+            have = _existing_ids(w, f"MATCH (x:{q(label)})", [r["id"] for r in rows])
         w.insert_nodes(label, [r for r in rows if r["id"] not in have])
         if label == "Policy":  # a citation never overwrites what is already there
             rows = [r for r in rows if r.get("source")]
@@ -254,10 +302,20 @@ def _apply(w, data: GraphData, todo: list[str], changed: list[str], fps: dict,
         step("relationships", len(NODES) + i, total)
         rows = part.edge_rows(rel)
         if rows:
-            have = _existing_ids(w, f"MATCH ()-[x:{q(rel)}]->()", [r["id"] for r in rows])
+            if known is not None:
+                # A document's own edges are new (a changed one was deleted first); only
+                # source-less edges (IN, SUCCEEDED_BY) between shared nodes can exist already.
+                fresh = set(todo)
+                shared = [r for r in rows if r.get("source") not in fresh]
+                ids = known.get(rel, f"MATCH ()-[x:{q(rel)}]->()") if shared else set()
+                have = {r["id"] for r in shared if r["id"] in ids}
+                ids.update(r["id"] for r in shared)
+            else:
+                have = _existing_ids(w, f"MATCH ()-[x:{q(rel)}]->()", [r["id"] for r in rows])
             w.insert_edges(rel, [r for r in rows if r["id"] not in have])
-    step("cleaning up", total, total)
-    _collect_garbage(w)
+    if collect:
+        step("cleaning up", total, total)
+        _collect_garbage(w)
 
 
 def _delete_sources(w, sources: list[str]) -> None:

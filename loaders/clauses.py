@@ -120,10 +120,11 @@ def split_top(s: str, seps: str) -> list[tuple[int, int]]:
     return out
 
 
-LEVEL_PREFIX = re.compile(r"^(省|市|县|区|州|盟|旗|镇|乡)")
+# 市场监管局 starts with 市 but names no level (市场 = market); likewise 区域, 县域.
+LEVEL_PREFIX = re.compile(r"^(省|市(?!场)|县(?!域)|区(?!域)|州|盟|旗|镇|乡)")
 # Names that stand on their own and never take a carried prefix.
 OWN_PREFIX = re.compile(
-    r"^(各|全省|全市|全县|全区|有关|相关|其他|团|中共|中央|国家|国务院|全国|中国|驻|[省市县区](?!$))"
+    r"^(各|全省|全市|全县|全区|有关|相关|其他|团|中共|中央|国家|国务院|全国|中国|驻|省|市(?!场)|县(?!域)|区(?!域))"
 )
 
 _place_prefix_re: re.Pattern | None = None

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -14,6 +15,9 @@ from .read import expand_paths, read_document
 from .references import normalize_doc_number, origin, references, title_key
 from .structure import LABEL_LINE_RE, Item, Line, build_outline, find_body, split_lines
 from .targets import context_year, find_targets
+
+# Bump when a parser change should make re-loads replace documents already in a store.
+PARSER_VERSION = "2"
 
 SIDECAR_FIELDS = ("title", "doc_number", "issuer", "issued", "jurisdiction", "level", "status")
 
@@ -45,8 +49,15 @@ def extract_paths(paths, resolver=None, on_error=None, progress=None) -> tuple[l
 
 def extract_file(path: str, resolver=None) -> dict:
     raw = read_document(path)
-    policy = extract_text(raw.text, source=path, sidecar=load_sidecar(path), resolver=resolver)
+    sidecar = load_sidecar(path)
+    policy = extract_text(raw.text, source=path, sidecar=sidecar, resolver=resolver)
     policy["encoding"] = raw.encoding
+    # A re-load skips a document whose text, sidecar, parser and registry are all unchanged.
+    registry = getattr(getattr(resolver or _default_resolver(), "registry", None), "digest", "")
+    h = hashlib.sha1(raw.text.encode("utf-8"))
+    h.update(json.dumps(sidecar, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    h.update(f"{PARSER_VERSION}|{registry}".encode())
+    policy["fingerprint"] = h.hexdigest()
     return policy
 
 

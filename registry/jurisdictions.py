@@ -33,7 +33,7 @@ CHINA = Jurisdiction(name="中国", short="全国", en="China", level="national"
 def all_jurisdictions() -> tuple[Jurisdiction, ...]:
     if not DATA.exists():
         return (CHINA,)
-    rows = yaml.safe_load(DATA.read_text(encoding="utf-8")) or []
+    rows = yaml.load(DATA.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or []
     out = [CHINA]
     for p in rows:
         out.append(Jurisdiction(name=p["name"], short=p.get("short") or p["name"], en=p["en"],

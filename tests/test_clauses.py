@@ -96,3 +96,10 @@ def test_trailing_bracket_finds_the_clause(text, inner):
 ])
 def test_looks_like_clause(inner, is_clause):
     assert looks_like_clause(inner) is is_clause
+
+
+def test_market_regulation_is_not_a_city_prefix():
+    """市场监管局 starts with 市 but names no level: it takes the carried 省, and does not pass 市 on."""
+    assert roles("省质监局牵头,省农业厅、市场监管局、教育厅等单位参与") == {
+        "lead": [("省质监局", "牵头")],
+        "participants": [("省农业厅", "参与"), ("省市场监管局", "参与"), ("省教育厅", "参与")]}
