@@ -23,8 +23,9 @@ run: $(STAMP)
 	$(BIN)/policygraph cypher "MATCH (p:Policy)-[:IMPLEMENTS]->(q:Policy) RETURN p.title AS policy, q.title AS implements, q.doc_number AS doc_number" --store $(OUT)/policygraph.db
 	@echo "wrote $(OUT)/seeds.json and $(OUT)/policygraph.db"
 
-## test: set up, then run the whole test suite
+## test: set up (and headless Chromium for the browser test), then run the whole test suite
 test: $(STAMP)
+	sh tests/setup_chromium.sh
 	$(BIN)/python -m pytest
 
 ## bench: throughput figures (see bench/)

@@ -116,7 +116,7 @@ class _Writer:
                 f"ELSE string_split({q(n)}, '{_LIST_SEP}') END" if t == STRINGS else q(n)
                 for n, t in cols)
             self.run(f"COPY {q(table)} FROM (LOAD WITH HEADERS ({header}) FROM '{_lit(tmp)}' "
-                     f"(header=true, parallel=false, escape='\"') RETURN {ret}){opts}")
+                     f"(header=true, parallel=false, quote='\"', escape='\"') RETURN {ret}){opts}")
         finally:
             os.unlink(tmp)
 
