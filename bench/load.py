@@ -46,6 +46,26 @@ def row_merge_baseline(data, db_path: Path) -> float:
     return elapsed
 
 
+def row_merge_baseline_rows(data, db_path: Path, sample: int) -> tuple[float, int]:
+    """(seconds, rows) for the row-at-a-time baseline on a sample of `data`: edges spread over
+    every relationship type, the nodes they join, and other nodes up to `sample` rows."""
+    from policygraph.graph.model import GraphData
+
+    part = GraphData()
+    per_rel = max(1, sample // (2 * len(EDGES)))
+    for rel in EDGES:
+        for row in data.edge_rows(rel)[:per_rel]:
+            part.edges[rel][row["id"]] = row
+            for end, lab in ((row["from"], row["from_label"]), (row["to"], row["to_label"])):
+                part.nodes[lab][end] = data.nodes[lab][end]
+    room = sample - sum(part.counts()["nodes"].values()) - sum(part.counts()["edges"].values())
+    for label in NODES:
+        for row in data.node_rows(label)[: max(0, room // len(NODES))]:
+            part.nodes[label][row["id"]] = row
+    c = part.counts()
+    return row_merge_baseline(part, db_path), sum(c["nodes"].values()) + sum(c["edges"].values())
+
+
 def main(n: int = 1000) -> float:
     data = build_graph(synthetic_extract(n))
     c = data.counts()

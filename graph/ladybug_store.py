@@ -17,6 +17,7 @@ import csv
 import datetime
 import decimal
 import fcntl
+import operator
 import os
 import shutil
 import tempfile
@@ -33,6 +34,8 @@ from .store import NodeValue, PathValue, RelValue, Store, _chunks
 DB_FILE = "graph.lbug"
 _COPY_BATCH = 50000
 _LIST_SEP = "\x1f"  # ASCII unit separator: never in policy text
+BUFFER_POOL = 768 * 1024 * 1024
+_DEFER_ROWS = 250_000   # rows per deferred COPY slice
 
 
 def schema_ddl() -> list[str]:
@@ -84,6 +87,11 @@ class _Writer:
     def __init__(self, conn: lb.Connection, tmpdir: str | None = None):
         self.conn = conn
         self.tmpdir = tmpdir  # where bulk-copy CSVs go (inside the store: cleaned by writers)
+        # Deferred mode (streamed loads): rows are appended to one CSV per table and copied once
+        # at flush(). A COPY into a relationship table costs more the bigger the table already
+        # is, so one COPY per table instead of one per chunk keeps a large load linear.
+        self.defer = False
+        self._pending: dict[tuple, tuple] = {}
 
     def run(self, cypher: str, params: dict | None = None) -> list[dict]:
         try:
@@ -103,13 +111,44 @@ class _Writer:
     def _copy(self, table: str, cols: list[tuple[str, str]], rows: list[dict], opts: str = ""):
         if not rows:
             return
+        if self.defer:
+            key = (table, opts)
+            files = self._pending.setdefault(key, [])
+            if not files or files[-1][4] >= _DEFER_ROWS:
+                # A new slice: one COPY must fit the buffer pool, so a table comes in a few slices.
+                fd, tmp = tempfile.mkstemp(suffix=".csv", prefix=f"{table}-", dir=self.tmpdir)
+                f = os.fdopen(fd, "w", newline="", encoding="utf-8")
+                w = csv.writer(f)
+                w.writerow([n for n, _ in cols])
+                files.append([f, w, tmp, cols, 0])
+            entry = files[-1]
+            entry[1].writerows(_csv_rows(cols, rows))
+            entry[4] += len(rows)
+            return
         fd, tmp = tempfile.mkstemp(suffix=".csv", prefix=f"{table}-", dir=self.tmpdir)
         try:
             with os.fdopen(fd, "w", newline="", encoding="utf-8") as f:
                 w = csv.writer(f)
                 w.writerow([n for n, _ in cols])
-                for r in rows:
-                    w.writerow([_csv_cell(r.get(n), t) for n, t in cols])
+                w.writerows(_csv_rows(cols, rows))
+            self._copy_file(table, cols, tmp, opts)
+        finally:
+            os.unlink(tmp)
+
+    def flush(self) -> None:
+        """Copy every deferred table: nodes first, then relationships."""
+        order = list(NODES) + list(EDGES)
+        pending, self._pending, self.defer = self._pending, {}, False
+        for (table, opts) in sorted(pending, key=lambda k: order.index(k[0])):
+            for f, _, tmp, cols, _ in pending[(table, opts)]:
+                f.close()
+                try:
+                    self._copy_file(table, cols, tmp, opts)
+                finally:
+                    os.unlink(tmp)
+
+    def _copy_file(self, table: str, cols: list[tuple[str, str]], tmp: str, opts: str) -> None:
+        if True:
             header = ", ".join(f"{q(n)} {STRING if t == STRINGS else t}" for n, t in cols)
             ret = ", ".join(
                 f"CASE WHEN {q(n)} IS NULL THEN CAST([] AS STRING[]) "
@@ -117,8 +156,6 @@ class _Writer:
                 for n, t in cols)
             self.run(f"COPY {q(table)} FROM (LOAD WITH HEADERS ({header}) FROM '{_lit(tmp)}' "
                      f"(header=true, parallel=false, quote='\"', escape='\"') RETURN {ret}){opts}")
-        finally:
-            os.unlink(tmp)
 
     def insert_nodes(self, label: str, rows: list[dict]) -> None:
         self._copy(label, NODES[label], rows)
@@ -138,14 +175,33 @@ class _Writer:
         pairs, props = EDGES[rel]
         cols = [("src_id", STRING), ("dst_id", STRING)] + props
         for fl, tl in pairs:
-            part = [{**r, "src_id": r["from"], "dst_id": r["to"]} for r in rows
-                    if (r["from_label"], r["to_label"]) == (fl, tl)]
+            part = rows if len(pairs) == 1 else [r for r in rows if (r["from_label"], r["to_label"]) == (fl, tl)]
             # A relationship table with several FROM/TO pairs needs to be told which one.
             self._copy(rel, cols, part, f" (from='{fl}', to='{tl}')" if len(pairs) > 1 else "")
 
 
 def _lit(path: str) -> str:
     return path.replace("\\", "\\\\").replace("'", "\\'")
+
+
+_ROW_KEY = {"src_id": "from", "dst_id": "to"}   # edge rows carry their ends as from/to
+
+
+def _csv_rows(cols: list[tuple[str, str]], rows: list[dict]):
+    """CSV rows for a table. Plain columns go through as they are (csv writes None as empty);
+    only list and boolean columns need converting, so the common path is one itemgetter."""
+    keys = [_ROW_KEY.get(n, n) for n, _ in cols]
+    special = [(i, t) for i, (_, t) in enumerate(cols) if t in (STRINGS, BOOL)]
+    get = operator.itemgetter(*keys)
+    if not special:
+        return (get(r) for r in rows) if len(keys) > 1 else ((get(r),) for r in rows)
+
+    def convert(r):
+        row = list(get(r))
+        for i, t in special:
+            row[i] = _csv_cell(row[i], t)
+        return row
+    return (convert(r) for r in rows)
 
 
 def _csv_cell(v, t):
@@ -250,7 +306,9 @@ class LadybugStore(Store):
                     shutil.copyfile(wal, str(staging) + ".wal")
             db = conn = None
             try:
-                db = lb.Database(str(staging))
+                # A bounded buffer pool: the default takes a share of all memory, and a large
+                # load would show that as its peak RSS.
+                db = lb.Database(str(staging), buffer_pool_size=BUFFER_POOL)
                 conn = lb.Connection(db)
                 for ddl in schema_ddl():
                     conn.execute(ddl)

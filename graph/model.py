@@ -28,6 +28,17 @@ def make_id(kind: str, *parts) -> str:
     return f"{_PREFIX.get(kind, kind.lower())}_{digest}"
 
 
+def _edge_id(kind: str, *parts) -> str:
+    # Edge ids are unique per document: make_id's cache would only churn. Same digest as make_id.
+    key = "\x1f".join("" if p is None else str(p) for p in parts)
+    digest = hashlib.sha1(f"{kind}\x1e{key}".encode("utf-8")).hexdigest()[:16]
+    return f"{_PREFIX.get(kind, kind.lower())}_{digest}"
+
+
+_NODE_KEYS = {label: tuple(node_props(label)) for label in NODES}
+_EDGE_KEYS = {rel: tuple(edge_props(rel)) for rel in EDGES}
+
+
 def _nfkc(s: str | None) -> str:
     return unicodedata.normalize("NFKC", s or "").strip()
 
@@ -73,7 +84,7 @@ class GraphData:
     # -- building -------------------------------------------------------------------------
     def add_node(self, label: str, props: dict, *, fill: bool = True) -> str:
         # "" and None are one thing (CSV bulk copies cannot tell them apart anyway).
-        row = {k: (None if props.get(k) == "" else props.get(k)) for k in node_props(label)}
+        row = {k: (None if (v := props.get(k)) == "" else v) for k in _NODE_KEYS[label]}
         old = self.nodes[label].get(row["id"])
         if old is None:
             self.nodes[label][row["id"]] = row
@@ -85,9 +96,9 @@ class GraphData:
 
     def add_edge(self, rel: str, frm: str, to: str, props: dict, from_label: str, to_label: str,
                  *, key=()) -> str:
-        eid = props.get("id") or make_id(rel, frm, to, *key)
+        eid = props.get("id") or _edge_id(rel, frm, to, *key)
         if eid not in self.edges[rel]:
-            row = {k: (None if props.get(k) == "" else props.get(k)) for k in edge_props(rel)}
+            row = {k: (None if (v := props.get(k)) == "" else v) for k in _EDGE_KEYS[rel]}
             row.update(id=eid, **{"from": frm, "to": to, "from_label": from_label,
                                   "to_label": to_label})
             self.edges[rel][eid] = row

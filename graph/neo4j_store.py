@@ -46,6 +46,11 @@ def _rows(records) -> list[dict]:
 
 
 class _Writer:
+    defer = False   # Neo4j writes each batch at once; nothing to flush
+
+    def flush(self) -> None:
+        pass
+
     def __init__(self, tx):
         self.tx = tx
 

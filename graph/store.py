@@ -202,22 +202,28 @@ class Store:
     def load_many(self, chunks, progress=None) -> dict:
         """Load a stream of GraphData chunks in ONE transaction: memory stays one chunk deep,
         and the graph changes all at once or not at all (a killed load leaves it as it was)."""
-        added, changed, skipped = [], [], []
+        added, changed, skipped, absorbs = [], [], [], []
         with self._transaction() as w:
             existing = self._fingerprints(w.run)
             known = _KnownIds(w)
+            stored = _stored_policies(w)      # kept current in memory: rows may not be written yet
+            w.defer = True
             for data in chunks:
                 fps = data.fingerprints()
                 a = [s for s in fps if s not in existing]
                 c = [s for s in fps if s in existing and existing[s] != fps[s]]
                 skipped += [s for s in fps if existing.get(s) == fps[s]]
                 if a or c:
-                    _apply(w, data, a + c, c, fps, progress, collect=False, known=known)
+                    absorbs += _apply(w, data, a + c, c, fps, progress, collect=False, known=known,
+                                      stored=stored)
                 existing.update(fps)
                 added += a
                 changed += c
                 if progress:
                     progress("documents", len(added) + len(changed) + len(skipped), None)
+            w.flush()
+            for old, new in absorbs:
+                _absorb(w, old, new)
             if added or changed:
                 _collect_garbage(w)
         return {"added": added, "changed": changed, "skipped": skipped, "counts": self.counts()}
@@ -255,31 +261,55 @@ class _KnownIds:
     the graph and dominated large loads)."""
 
     def __init__(self, w):
-        self.w, self.ids = w, {}
+        self.w, self.ids, self.written, self.match = w, {}, {}, {}
 
     def get(self, kind: str, match: str) -> set[str]:
         if kind not in self.ids:
+            self.match[kind] = match
             self.ids[kind] = {r["id"] for r in self.w.run(f"{match} RETURN x.id AS id")}
+            self.ids[kind] |= self.written.get(kind, set())
         return self.ids[kind]
 
+    def add(self, kind: str, ids) -> None:
+        ids = set(ids)
+        self.ids[kind] |= ids
+        self.written.setdefault(kind, set()).update(ids)   # may not be in the database yet
+
     def forget(self, kinds) -> None:
+        """After deletions: read the database's ids again; keep what this load has written."""
         for k in kinds:
             self.ids.pop(k, None)
 
 
+def _stored_policies(w) -> list[dict]:
+    return w.run("MATCH (p:Policy) RETURN p.id AS id, p.doc_key AS dk, p.title_key AS tk, "
+                 "p.status AS status, p.source AS source")
+
+
 def _apply(w, data: GraphData, todo: list[str], changed: list[str], fps: dict,
-           progress, collect: bool = True, known: "_KnownIds | None" = None) -> None:
+           progress, collect: bool = True, known: "_KnownIds | None" = None,
+           stored: list[dict] | None = None) -> list:
+    """Write what `todo` documents contribute. With `stored` (a streamed load), policy
+    reconciliation reads that in-memory mirror and the absorptions are returned for the caller
+    to run once everything is written; otherwise they run here."""
     step = (lambda name, i, n: progress(name, i, n)) if progress else (lambda *a: None)
     if changed:
         step("removing old versions", 0, len(changed))
         _delete_sources(w, changed)
         if known is not None:
             known.forget(list(known.ids))   # deletions: read the ids afresh
-    part = data.subset(todo)
+    # Every document of the chunk is to be written (the usual case): no need to cut a subset.
+    part = data if set(todo) >= set(data.sources()) else data.subset(todo)
     for row in part.nodes["Policy"].values():
         if row.get("source") in fps:
             part.nodes["Policy"][row["id"]] = {**row, "fingerprint": fps[row["source"]]}
-    part, absorb = _reconcile_policies(w, part)
+    if stored is not None and changed:
+        stored[:] = _stored_policies(w) + [r for r in stored if r["id"] not in {x["id"] for x in _stored_policies(w)}]
+    part, absorb = _reconcile_policies(w, part, stored)
+    if stored is not None:
+        ids = {r["id"] for r in stored}
+        stored += [{"id": r["id"], "dk": r.get("doc_key"), "tk": r.get("title_key"), "status": r.get("status"),
+                    "source": r.get("source")} for r in part.node_rows("Policy") if r["id"] not in ids]
     total = len(NODES) + len(EDGES)
     for i, label in enumerate(NODES):
         step("nodes", i, total)
@@ -289,15 +319,16 @@ def _apply(w, data: GraphData, todo: list[str], changed: list[str], fps: dict,
         if known is not None:
             ids = known.get(label, f"MATCH (x:{q(label)})")
             have = {r["id"] for r in rows if r["id"] in ids}
-            ids.update(r["id"] for r in rows)
+            known.add(label, (r["id"] for r in rows))
         else:
             have = _existing_ids(w, f"MATCH (x:{q(label)})", [r["id"] for r in rows])
         w.insert_nodes(label, [r for r in rows if r["id"] not in have])
         if label == "Policy":  # a citation never overwrites what is already there
             rows = [r for r in rows if r.get("source")]
         w.update_nodes(label, [r for r in rows if r["id"] in have], keep_existing=label in _SHARED)
-    for old, new in absorb:
-        _absorb(w, old, new)
+    if stored is None:
+        for old, new in absorb:
+            _absorb(w, old, new)
     for i, rel in enumerate(EDGES):
         step("relationships", len(NODES) + i, total)
         rows = part.edge_rows(rel)
@@ -309,13 +340,15 @@ def _apply(w, data: GraphData, todo: list[str], changed: list[str], fps: dict,
                 shared = [r for r in rows if r.get("source") not in fresh]
                 ids = known.get(rel, f"MATCH ()-[x:{q(rel)}]->()") if shared else set()
                 have = {r["id"] for r in shared if r["id"] in ids}
-                ids.update(r["id"] for r in shared)
+                if shared:
+                    known.add(rel, (r["id"] for r in shared))
             else:
                 have = _existing_ids(w, f"MATCH ()-[x:{q(rel)}]->()", [r["id"] for r in rows])
             w.insert_edges(rel, [r for r in rows if r["id"] not in have])
     if collect:
         step("cleaning up", total, total)
         _collect_garbage(w)
+    return absorb if stored is not None else []
 
 
 def _delete_sources(w, sources: list[str]) -> None:
@@ -332,12 +365,12 @@ def _delete_sources(w, sources: list[str]) -> None:
           "p.raw = NULL", p)
 
 
-def _reconcile_policies(w, part: GraphData):
+def _reconcile_policies(w, part: GraphData, stored: list[dict] | None = None):
     """Match incoming policies with those already stored under another id (a citation with a
     damaged number; a document loaded after others cited it). Returns the remapped part and
     the (old referenced id, new loaded id) pairs whose stub must be absorbed."""
-    stored = w.run("MATCH (p:Policy) RETURN p.id AS id, p.doc_key AS dk, p.title_key AS tk, "
-                   "p.status AS status, p.source AS source")
+    if stored is None:
+        stored = _stored_policies(w)
     by_id = {r["id"]: r for r in stored}
     by_dk, by_tk = {}, {}
     for r in sorted(stored, key=lambda r: (r["status"] == "referenced", r["id"])):

@@ -156,6 +156,7 @@ def _level_of(name: str) -> str | None:
 
 # ---------------------------------------------------------------- parsing
 
+_CONJ = re.compile(r"^(?:和|及|以及|与)")
 _DROP_TAIL = re.compile(r"(?:等有关单位|等相关单位|等有关部门|等相关部门|等单位|等部门|等)$")
 
 
@@ -171,7 +172,7 @@ def _names(group: str, base: int, state: dict) -> list[Mention]:
         piece = group[a:b]
         lead_ws = len(piece) - len(piece.lstrip())
         name = _DROP_TAIL.sub("", piece.strip()).strip()
-        name = re.sub(r"^(?:和|及|以及|与)", "", name)
+        name = _CONJ.sub("", name)
         if name:
             pieces.append((name, base + a + lead_ws))
     out = []

@@ -43,6 +43,7 @@ def _comparator(before: str, after: str) -> str:
 
 
 _DIGIT = re.compile(r"\d")
+_ENDS_DIGIT = re.compile(r"\d$")
 
 
 def find_targets(text: str) -> list[dict]:
@@ -59,7 +60,7 @@ def find_targets(text: str) -> list[dict]:
         for m in VALUE.finditer(frag):
             num, unit = m.group(1), m.group(2) or ""
             before, after = frag[:m.start()], frag[m.end():]
-            if re.search(r"\d$", before) or (not unit and after[:1] == "年") or unit == "" and not AFTER_GE.match(after) and not BEFORE.search(before):
+            if _ENDS_DIGIT.search(before) or (not unit and after[:1] == "年") or unit == "" and not AFTER_GE.match(after) and not BEFORE.search(before):
                 continue
             if (after[:1] and after[:1] in "年月日") or (unit in ("个", "") and after.startswith("百分点")):
                 continue

@@ -191,6 +191,7 @@ class Registry:
         for f in sorted(self._level_forms, key=len, reverse=True):
             self._level_forms_by_first.setdefault(f[:1], []).append(f)
         self._cache: dict = {}
+        self._chains: dict = {}
 
     # ------------------------------------------------------------ building canonical bodies
 
@@ -358,7 +359,11 @@ class Registry:
 
     def succession_chain(self, a: Agency, seen=None) -> list[Succession]:
         """Every succession from a, transitively (质监局 → 市场监管局; 保监局 → 银保监局 → 金融监管局)."""
-        seen = seen if seen is not None else {a.id}
+        if seen is None:
+            hit = self._chains.get(a.id)
+            if hit is None:
+                hit = self._chains[a.id] = self.succession_chain(a, {a.id})
+            return hit
         out = []
         for s in self.successors(a):
             if s.new.id in seen:
