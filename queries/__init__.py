@@ -57,4 +57,7 @@ def run(store, name: str, **params) -> list[dict]:
     if missing:
         raise QueryError(f"query {name!r} needs {', '.join(missing)} "
                          f"(e.g. --param {missing[0]}=…)")
-    return store.query(cypher, {p: params.get(p) for p in used})
+    # A list parameter left out is the empty list ("[]: every …" in its description): the
+    # embedded store cannot type a null where a list is expected.
+    lists = {p for p, d in info["params"].items() if "([]" in d}
+    return store.query(cypher, {p: params.get(p, [] if p in lists else None) for p in used})

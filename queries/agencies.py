@@ -7,8 +7,9 @@ from ..registry.lookup import search
 from . import run
 
 
-def graph_agencies(store) -> list[Agency]:
-    rows = run(store, "agencies")
+def graph_agencies(store, types=(), names=()) -> list[Agency]:
+    """Agency nodes of the graph; with types/names, only those (a narrow read at scale)."""
+    rows = run(store, "agencies", types=list(types), names=list(names))
     return [Agency(r["id"], r["name"], r["name_en"] or "", r["short"] or r["name"], r["jurisdiction"],
                    r["level"] or "", r["kind"] or "", r["type"], bool(r["resolved"])) for r in rows]
 
@@ -37,7 +38,7 @@ def list_agencies(store, unresolved: bool = False, jurisdiction: str | None = No
 def find_agencies(store, query: str, registry: Registry | None = None, limit: int = 25) -> list[dict]:
     """Ranked candidates (DESIGN §6 shape). store=None searches the whole registry."""
     registry = registry or default_registry()
-    pool = graph_agencies(store) if store is not None else None
+    pool = candidate_pool(store, query, registry) if store is not None else None
     return [{"name": a.name, "english": a.name_en, "jurisdiction": a.jurisdiction, "level": a.level,
              "kind": a.kind, "score": score, "id": a.id}
             for a, score in search(registry, query, pool, limit=limit)]
@@ -49,12 +50,31 @@ def match_agencies(store, query: str, registry: Registry | None = None) -> list[
     An exact id (``agency:…``) or canonical name short-circuits the fuzzy lookup.
     """
     registry = registry or default_registry()
-    pool = graph_agencies(store)
-    exact = [a for a in pool if query in (a.id, a.name)]
+    # An id (agency:广东省质量技术监督局) or a canonical name needs no fuzzy lookup.
+    name = query[len("agency:"):] if query.startswith("agency:") else query
+    exact = [a for a in graph_agencies(store, names=[name]) if query in (a.id, a.name)]
     if exact:
         return exact
-    found = search(registry, query, pool)
+    found = search(registry, query, candidate_pool(store, query, registry))
     return [a for a, s in found if s >= 0.999]
+
+
+def candidate_pool(store, query: str, registry: Registry) -> list[Agency]:
+    """The graph's bodies a query could mean: those of the agency types it scores, plus names it
+    states; the whole graph only when the query names no type (a place alone)."""
+    from ..registry.lookup import parse_query, score_types
+
+    q = parse_query(query, registry)
+    types = [k for k, s in score_types(registry, q).items() if s > 0.35]
+    names = {q.text}
+    for finder in (registry.named, registry.pattern_body):
+        b = finder(q.text)
+        if b is not None:
+            names.add(b.name)
+            types.append(b.type) if b.type else None
+    if not types:
+        return graph_agencies(store)
+    return graph_agencies(store, types=types, names=sorted(names))
 
 
 def suggest_agencies(store, query: str, registry: Registry | None = None, n: int = 5) -> list[str]:

@@ -19,10 +19,16 @@ from .policies import match_policies
 
 
 def incidences(store, jurisdiction: str | None = None, policy: str | None = None) -> list[dict]:
-    ids: list[str] = []
+    """Task × agency rows, read from the policy or the jurisdiction node when one is given."""
+    from ..graph.model import _nfkc, make_id
+
+    juris = _jurisdiction_name(jurisdiction)
     if policy:
-        ids = [p["id"] for p in match_policies(store, policy)] or ["-none-"]
-    return run(store, "cowork_edges", policies=ids, jurisdiction=_jurisdiction_name(jurisdiction))
+        found = [p for p in match_policies(store, policy) if not juris or p["jurisdiction"] == juris]
+        return [r for p in found for r in run(store, "policy_cowork_edges", policy=p["id"])]
+    if juris:
+        return run(store, "jurisdiction_cowork_edges", jurisdiction_id=make_id("Jurisdiction", _nfkc(juris)))
+    return run(store, "cowork_edges")
 
 
 def bipartite_graph(rows: list[dict]) -> nx.Graph:
@@ -97,40 +103,40 @@ def coordination_load(store, jurisdiction: str | None = None, policy: str | None
 
 def partners(store, agency: str, jurisdiction: str | None = None, policy: str | None = None,
              registry: Registry | None = None) -> tuple[list[dict], list[dict], list[str]]:
-    """(rows, matched bodies, suggestions): who works with an agency, how often, in which roles."""
+    """(rows, matched bodies, suggestions): who works with an agency, how often, in which roles.
+
+    weight is the Newman tie strength: the sum over shared tasks of 1/(n-1), n = agencies on the task.
+    """
     bodies = match_agencies(store, agency, registry)
     if not bodies:
         return [], [], suggest_agencies(store, agency, registry)
-    ids = {a.id for a in bodies}
-    rows = incidences(store, jurisdiction, policy)
-    g = cowork_graph(rows)
-    by_task: dict[str, list[dict]] = defaultdict(list)
-    for r in rows:
-        by_task[r["task_id"]].append(r)
-    acc: dict[tuple, dict] = {}
-    for t, rs in by_task.items():
-        mine = [r for r in rs if r["agency_id"] in ids]
-        if not mine:
-            continue
-        for me in {r["agency_id"]: r for r in mine}.values():
-            my_roles = {r["role"] for r in mine if r["agency_id"] == me["agency_id"]}
-            for other in rs:
-                if other["agency_id"] == me["agency_id"]:
-                    continue
-                key = (me["agency_id"], other["agency_id"])
-                row = acc.setdefault(key, {"agency": me["agency"], "partner": other["agency"],
-                                           "partner_en": other["agency_en"], "jurisdiction": other["jurisdiction"],
-                                           "tasks": set(), "partner_roles": Counter(), "own_roles": Counter()})
-                if t not in row["tasks"]:
-                    row["own_roles"].update(my_roles)
-                row["tasks"].add(t)
-                row["partner_roles"][other["role"]] += 1
+    juris = _jurisdiction_name(jurisdiction)
+    keep_policies = {p["id"] for p in match_policies(store, policy)} if policy else None
     out = []
-    for (a, b), row in acc.items():
-        w = g.edges[a, b]["weight"] if g.has_edge(a, b) else 0.0
-        out.append({"agency": row["agency"], "partner": row["partner"], "partner_en": row["partner_en"],
-                    "jurisdiction": row["jurisdiction"], "shared_tasks": len(row["tasks"]), "weight": round(w, 3),
-                    "partner_roles": _roles_text(row["partner_roles"]), "own_roles": _roles_text(row["own_roles"])})
+    for me in bodies:
+        rows = [r for r in run(store, "agency_partners", agency=me.id)
+                if (not juris or r["policy_jurisdiction"] == juris)
+                and (keep_policies is None or r["policy_id"] in keep_policies)]
+        size: dict[str, set] = defaultdict(set)
+        for r in rows:
+            size[r["task_id"]].add(r["partner_id"])
+        acc: dict[str, dict] = {}
+        for r in rows:
+            row = acc.setdefault(r["partner_id"], {"agency": me.name, "partner": r["partner"],
+                                                   "partner_en": r["partner_en"], "jurisdiction": r["jurisdiction"],
+                                                   "tasks": set(), "weight": 0.0, "partner_roles": Counter(),
+                                                   "own": {}})
+            if r["task_id"] not in row["tasks"]:
+                row["weight"] += 1.0 / len(size[r["task_id"]])       # n-1 = the other agencies
+            row["tasks"].add(r["task_id"])
+            row["partner_roles"][r["partner_role"]] += 1
+            row["own"].setdefault(r["task_id"], set()).add(r["own_role"])
+        for row in acc.values():
+            own = Counter(role for roles in row.pop("own").values() for role in roles)
+            out.append({"agency": row["agency"], "partner": row["partner"], "partner_en": row["partner_en"],
+                        "jurisdiction": row["jurisdiction"], "shared_tasks": len(row["tasks"]),
+                        "weight": round(row["weight"], 3), "partner_roles": _roles_text(row["partner_roles"]),
+                        "own_roles": _roles_text(own)})
     out.sort(key=lambda x: (-x["shared_tasks"], -x["weight"], x["agency"], x["partner"]))
     matched = [{"name": a.name, "english": a.name_en, "jurisdiction": a.jurisdiction} for a in bodies]
     return out, matched, []

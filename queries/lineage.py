@@ -5,6 +5,11 @@ from . import run
 from .policies import match_policies
 
 MAX_DEPTH = 8
+# A national plan is implemented by every province and city: past this many links from one
+# policy the tree says "… N more" (a national corpus would otherwise print thousands of rows).
+MAX_FANOUT = 50
+# And the whole tree stops at this many policies: a story, not the national corpus.
+MAX_NODES = 150
 LEVEL_ORDER = {"national": 0, "provincial": 1, "municipal": 2, "county": 3}
 
 
@@ -25,26 +30,30 @@ def lineage(store, ref: str, direction: str = "both", cites: bool = True) -> tup
     for depth in range(1, MAX_DEPTH + 1):
         if not frontier:
             break
-        links = [dict(link, way=w) for w in ways for link in run(store, "policy_links", ids=frontier, down=w == "down")]
         nxt = []
-        for link in links:
-            down = link["way"] == "down"
-            if (link["to_id"] if down else link["from_id"]) not in frontier:
-                continue
-            if link["relation"] == "CITES" and not cites:
-                continue
-            near, far = ("to", "from") if down else ("from", "to")
-            far_id = link[f"{far}_id"]
-            if far_id in seen and far_id not in nxt:
-                continue          # already placed in the tree (one path per policy)
-            out.append({"depth": depth, "from_id": link[f"{near}_id"], "from": link[f"{near}_title"],
-                        "relation": link["relation"], "way": link["way"], "id": far_id, "policy": link[f"{far}_title"],
-                        "doc_number": link[f"{far}_doc_number"], "level": link[f"{far}_level"],
-                        "jurisdiction": link[f"{far}_jurisdiction"], "issued": link[f"{far}_issued"],
-                        "status": link[f"{far}_status"]})
-            if far_id not in seen:
-                seen.add(far_id)
-                nxt.append(far_id)
+        for pid in frontier:
+            if len(seen) >= MAX_NODES:
+                break
+            for way in ways:
+                links = run(store, f"policy_links_{way}", policy=pid)
+                if not cites:
+                    links = [x for x in links if x["relation"] == "IMPLEMENTS"]
+                for link in links[:MAX_FANOUT]:
+                    far_id = link["far_id"]
+                    if far_id in seen:
+                        continue          # already placed in the tree (one path per policy)
+                    seen.add(far_id)
+                    nxt.append(far_id)
+                    out.append({"depth": depth, "from_id": pid, "from": link["near_title"],
+                                "relation": link["relation"], "way": way, "id": far_id,
+                                "policy": link["far_title"], "doc_number": link["far_doc_number"],
+                                "level": link["far_level"], "jurisdiction": link["far_jurisdiction"],
+                                "issued": link["far_issued"], "status": link["far_status"]})
+                if len(links) > MAX_FANOUT:
+                    out.append({"depth": depth, "from_id": pid, "from": links[0]["near_title"], "relation": "…",
+                                "way": way, "id": f"{pid}:more:{way}", "policy": f"… {len(links) - MAX_FANOUT} more",
+                                "doc_number": None, "level": None, "jurisdiction": None, "issued": None,
+                                "status": "truncated"})
         frontier = nxt
     out.sort(key=lambda r: (r["depth"], r["relation"] != "IMPLEMENTS", r["from"] or "", r["policy"] or ""))
     return roots, out

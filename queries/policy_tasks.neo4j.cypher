@@ -1,7 +1,6 @@
 // The tasks of one policy in document order, with the agencies in each role.
-// @param policy  required: id, source, title or document number
-MATCH (p:Policy)-[:CONTAINS]->(t:Task)
-WHERE p.id = $policy OR p.source = $policy OR p.title = $policy OR p.doc_number = $policy
+// @param policy  required: policy id
+MATCH (p:Policy {id: $policy})-[:CONTAINS]->(t:Task)
 OPTIONAL MATCH (t)<-[r:LEADS|PARTICIPATES]-(a:Agency)
 WITH p, t, r, a ORDER BY a.name
 WITH p, t, collect(CASE WHEN r.role = 'lead' THEN a.name END) AS lead,

@@ -4,15 +4,17 @@ from __future__ import annotations
 from . import run
 
 
+def indicators(store) -> list[dict]:
+    return run(store, "indicators")
+
+
 def compare_targets(store, indicator: str | None = None) -> list[dict]:
-    """Rows per target; `indicator` matches exactly, then as a part of the indicator name."""
-    rows = run(store, "targets_by_indicator", indicator=indicator or None)
-    if indicator and not rows:
-        rows = [r for r in run(store, "targets_by_indicator", indicator=None) if indicator in (r["indicator"] or "")]
+    """Rows per target of the indicators named `indicator` exactly, else containing it (all: None)."""
+    found = indicators(store)
+    if indicator:
+        exact = [i for i in found if i["name"] == indicator]
+        found = exact or [i for i in found if indicator in (i["name"] or "")]
+    rows = [r for i in found for r in run(store, "targets_by_indicator", indicator_id=i["id"])]
     return [{"indicator": r["indicator"], "value": r["value"], "comparator": r["comparator"], "year": r["year"],
              "jurisdiction": r["jurisdiction"], "policy": r["policy"], "number": r["number"], "source": r["source"],
              "text": r["text"]} for r in rows]
-
-
-def indicators(store) -> list[str]:
-    return sorted({r["indicator"] for r in run(store, "targets_by_indicator", indicator=None) if r["indicator"]})

@@ -42,10 +42,24 @@ def find_tasks(store, agency: str | None = None, role: str = "any", jurisdiction
             return TaskAnswer([], matched, [], f"no policy in the graph matches {policy!r}")
         policies = [p["id"] for p in found]
     roles = [] if role in (None, "", "any") else [role]
-    rows = run(store, "task_rows", ids=ids, roles=roles, policies=policies,
-               jurisdiction=_jurisdiction_name(jurisdiction))
+    juris = _jurisdiction_name(jurisdiction)
+    # Anchored reads (an agency or a policy by id) stay fast however large the graph is.
+    if ids:
+        rows = [r for aid in ids for r in run(store, "agency_task_rows", agency=aid, roles=roles, jurisdiction=juris)]
+        if policies:
+            rows = [r for r in rows if r["policy_id"] in set(policies)]
+    elif policies:
+        if juris:
+            policies = [p["id"] for p in match_policies(store, policy) if p["jurisdiction"] == juris]
+        rows = [r for pid in policies for r in run(store, "policy_task_rows", policy=pid, roles=roles)]
+    else:
+        rows = run(store, "all_task_rows", roles=roles, jurisdiction=juris)
+    rows.sort(key=lambda r: (r["source"] or "", r["seq"], r["agency"] or "", r["role"]))
+    others = {}
+    for tid in dict.fromkeys(r["task_id"] for r in rows):
+        others[tid] = run(store, "task_agencies", task=tid)
     out = [{"source": r["source"], "policy": r["policy"], "number": r["number"], "title": r["title"],
             "role": r["role"], "mode": r["mode"], "agency": r["agency"], "agency_en": r["agency_en"],
-            "co_agencies": sorted(r["co_agencies"] or []), "clause": r["clause"], "written": r["surface"],
-            "task_id": r["task_id"]} for r in rows]
+            "co_agencies": sorted({o["agency"] for o in others[r["task_id"]] if o["agency_id"] != r["agency_id"]}),
+            "clause": r["clause"], "written": r["surface"], "task_id": r["task_id"]} for r in rows]
     return TaskAnswer(out, matched)

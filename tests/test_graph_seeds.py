@@ -75,13 +75,14 @@ def test_lineage_is_one_connected_story(loaded):
 def test_tasks_by_agency_on_the_seeds(loaded):
     store, _, _ = loaded
     with open_store(str(store), read_only=True) as st:
-        rows = queries.run(st, "tasks_by_agency", agency="广东省质量技术监督局", role="lead")
+        rows = queries.run(st, "agency_task_rows", agency="agency:广东省质量技术监督局", roles=["lead"])
+        co = queries.run(st, "task_agencies", task=rows[0]["task_id"])
     # Read off 000's text: the clauses that open with 省质监局牵头, and (十二)'s (省质监局负责).
     assert [(r["number"], r["title"], r["mode"]) for r in rows] == [
         ("(一)", "提升产品质量", "牵头"), ("(六)", "提升企业质量管理水平", "牵头"),
         ("(七)", "构建广东先进标准体系", "牵头"), ("(八)", "深化标准化工作改革", "牵头"),
         ("(九)", "推进广东标准国际化", "牵头"), ("(十二)", "加强认证认可体系建设", "负责")]
-    assert rows[0]["co_agencies"][:2] == ["广东出入境检验检疫局", "广东省农业厅"]
+    assert [r["agency"] for r in co][:2] == ["广东出入境检验检疫局", "广东省农业厅"]
 
 
 def test_agencies_find_json_shape(loaded):

@@ -193,7 +193,7 @@ def _all_links(store, cites: bool) -> nx.DiGraph:
     for p in pols:
         g.add_node(p["id"], title=p["title"], doc_number=p["doc_number"], jurisdiction=p["jurisdiction"],
                    issued=p["issued"], status=p["status"], level=None)
-    for link in run(store, "policy_links", ids=[p["id"] for p in pols], down=False):
+    for link in run(store, "all_policy_links"):
         if link["relation"] == "CITES" and not cites:
             continue
         for end in ("from", "to"):
