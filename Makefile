@@ -28,9 +28,9 @@ test: $(STAMP)
 	sh tests/setup_chromium.sh
 	$(BIN)/python -m pytest
 
-## bench: throughput figures (see bench/)
+## bench: the scale benchmark (1,000 / 5,000 / 20,000 documents; ~10 min) → bench/results.json
 bench: $(STAMP)
-	$(BIN)/python bench/extract.py
+	$(BIN)/python bench/run.py --sizes 1000,5000,20000 --out bench/results.json
 
 clean:
 	rm -rf $(VENV) $(OUT) build *.egg-info

@@ -486,8 +486,9 @@ def _print_tree(roots, rows):
 @cli.command()
 @click.option("--status", type=click.Choice(["final", "draft", "referenced"]), default=None,
               help="Only loaded final documents, drafts, or policies only referenced by others.")
+@click.option("--limit", type=int, default=200, show_default=True, help="At most this many rows (0: all).")
 @reading_command
-def policies(status, store_dir, neo4j, registry, fmt):
+def policies(status, limit, store_dir, neo4j, registry, fmt):
     """The policies in the graph: loaded documents and the ones they only reference.
 
     \b
@@ -497,7 +498,7 @@ def policies(status, store_dir, neo4j, registry, fmt):
     from .queries.policies import list_policies
 
     with open_graph(store_dir, neo4j, read_only=True) as st:
-        rows = store_call(list_policies, st, status)
+        rows = store_call(list_policies, st, status, limit)
     if not rows:
         _nothing("no policies in the graph", [])
     render(rows, fmt, columns=["title", "doc_number", "status", "jurisdiction", "issued", "tasks", "source"]
@@ -548,8 +549,10 @@ def _show_record(record: dict, fmt: str) -> None:
 
 @cli.command()
 @click.option("--indicator", metavar="TEXT", help="One indicator (exact, or a part of its name).")
+@click.option("--limit", type=int, default=200, show_default=True,
+              help="At most this many targets per indicator, earliest years first (0: all).")
 @reading_command
-def targets(indicator, store_dir, neo4j, registry, fmt):
+def targets(indicator, limit, store_dir, neo4j, registry, fmt):
     """Quantitative targets compared across policies and years.
 
     \b
@@ -559,7 +562,7 @@ def targets(indicator, store_dir, neo4j, registry, fmt):
     from .queries.targets import compare_targets
 
     with open_graph(store_dir, neo4j, read_only=True) as st:
-        rows = store_call(compare_targets, st, indicator)
+        rows = store_call(compare_targets, st, indicator, limit)
     if not rows:
         _nothing(f"no targets{' for ' + repr(indicator) if indicator else ''}", [])
     render(rows, fmt, columns=["indicator", "value", "comparator", "year", "jurisdiction", "policy", "number"]

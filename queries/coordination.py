@@ -31,6 +31,22 @@ def incidences(store, jurisdiction: str | None = None, policy: str | None = None
     return run(store, "cowork_edges")
 
 
+def lean_incidences(store, jurisdiction: str | None = None, policy: str | None = None) -> list[dict]:
+    """Incidences with only what the load figures need; agency details joined from one read."""
+    from ..graph.model import _nfkc, make_id
+
+    juris = _jurisdiction_name(jurisdiction)
+    if policy or not juris:
+        return incidences(store, jurisdiction, policy)
+    rows = run(store, "jurisdiction_roles", jurisdiction_id=make_id("Jurisdiction", _nfkc(juris)))
+    info = {r["id"]: r for r in run(store, "agencies", ids=sorted({r["agency_id"] for r in rows}))}
+    for r in rows:
+        a = info[r["agency_id"]]
+        r.update(agency=a["name"], agency_en=a["name_en"], jurisdiction=a["jurisdiction"], kind=a["kind"],
+                 level=a["level"], task=None, number=None, clause=None, source=None)
+    return rows
+
+
 def bipartite_graph(rows: list[dict]) -> nx.Graph:
     """Tasks and agencies; an edge per (task, agency) with the roles the agency plays on it."""
     g = nx.Graph()
@@ -61,7 +77,7 @@ def cowork_graph(rows: list[dict]) -> nx.Graph:
 def coordination_load(store, jurisdiction: str | None = None, policy: str | None = None,
                       limit: int | None = None) -> list[dict]:
     """Per agency: tasks led, joint, participated; partners; share of each policy's tasks; centrality."""
-    rows = incidences(store, jurisdiction, policy)
+    rows = lean_incidences(store, jurisdiction, policy)
     if not rows:
         return []
     g = cowork_graph(rows)

@@ -1,5 +1,6 @@
 // Every policy node: loaded documents and the policies they only reference.
 // @param status  final | draft | referenced ('' or null: all)
+// @param limit   required: at most this many rows
 MATCH (p:Policy)
 WHERE coalesce($status, '') = '' OR p.status = $status
 OPTIONAL MATCH (p)-[:CONTAINS]->(t:Task)
@@ -7,3 +8,4 @@ RETURN p.id AS id, p.title AS title, p.doc_number AS doc_number, p.status AS sta
        p.jurisdiction AS jurisdiction, p.issued AS issued, p.source AS source,
        count(t) AS tasks
 ORDER BY status, title, id
+LIMIT $limit

@@ -4,8 +4,12 @@ from __future__ import annotations
 from . import run
 
 
-def list_policies(store, status: str | None = None) -> list[dict]:
-    return run(store, "policies", status=status or None)
+ALL = 10**9
+
+
+def list_policies(store, status: str | None = None, limit: int | None = None) -> list[dict]:
+    """Policies by status then title; `limit` rows at most (None or 0: all)."""
+    return run(store, "policies", status=status or None, limit=limit or ALL)
 
 
 def match_policies(store, ref: str) -> list[dict]:
@@ -18,7 +22,8 @@ def match_policies(store, ref: str) -> list[dict]:
     j = J.get(ref.strip())
     if j is not None:
         # "佛山" means Foshan's own policies, not every title that mentions Foshan.
-        own = [r["id"] for r in run(store, "policies", status=None) if r["jurisdiction"] == j.name and r["source"]]
+        own = [r["id"] for r in run(store, "policies", status=None, limit=ALL)
+               if r["jurisdiction"] == j.name and r["source"]]
         rows = [d for pid in own for d in run(store, "policy_detail", policy=pid)] or rows
     if not rows:
         num = normalize_doc_number(ref)

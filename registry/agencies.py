@@ -252,6 +252,16 @@ class Registry:
     def _resolve(self, s: str, juris: J.Jurisdiction | None) -> Agency | None:
         if s in self._named:
             return self.body_agency(self._named[s])
+        # The common case first: a level prefix and a type form (省质监局, 市卫健局).
+        if s[:1] in "省市" and s[1:] in self._forms and s not in self._forms and s not in self._patterns:
+            lvl = "provincial" if s[0] == "省" else "municipal"
+            if juris is not None and juris.kind == "municipality" and lvl == "municipal":
+                lvl = "provincial"
+            where = _jurisdiction_for(lvl, juris)
+            if where is not None and not any(s.startswith(f) for f in self._level_forms_by_first.get(s[:1], ())):
+                got = self._typed(s[1:], where, lvl)
+                if got:
+                    return got
         # Collectives: 各区人民政府, 省质量强省工作领导小组成员单位, 有关行业协会.
         got = self._pattern(s, juris)
         if got:
