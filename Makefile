@@ -20,8 +20,11 @@ run: $(STAMP)
 	$(BIN)/policygraph extract data/seeds --format json > $(OUT)/seeds.json
 	$(BIN)/policygraph load data/seeds --store $(OUT)/policygraph.db
 	$(BIN)/policygraph agencies find "provincial quality bureau" --store $(OUT)/policygraph.db
-	$(BIN)/policygraph cypher "MATCH (p:Policy)-[:IMPLEMENTS]->(q:Policy) RETURN p.title AS policy, q.title AS implements, q.doc_number AS doc_number" --store $(OUT)/policygraph.db
-	@echo "wrote $(OUT)/seeds.json and $(OUT)/policygraph.db"
+	$(BIN)/policygraph tasks --lead "provincial quality bureau" --jurisdiction Guangdong --store $(OUT)/policygraph.db
+	$(BIN)/policygraph coordination --limit 10 --store $(OUT)/policygraph.db
+	$(BIN)/policygraph lineage 佛山 --no-cites --store $(OUT)/policygraph.db
+	$(BIN)/policygraph viz coordination -o $(OUT)/coordination.html --store $(OUT)/policygraph.db
+	@echo "wrote $(OUT)/seeds.json, $(OUT)/policygraph.db and $(OUT)/coordination.html (open it in a browser)"
 
 ## test: set up (and headless Chromium for the browser test), then run the whole test suite
 test: $(STAMP)

@@ -119,6 +119,7 @@ with open_store(sys.argv[1], read_only=True) as st:
         "all_policy_links": {}, "all_task_rows": {"roles": ["lead"], "jurisdiction": jur},
         "cowork_edges": None,   # the whole graph: measured through the questions that need it, not alone
         "jurisdiction_cowork_edges": {"jurisdiction_id": make_id("Jurisdiction", jur)},
+        "jurisdiction_roles": {"jurisdiction_id": make_id("Jurisdiction", jur)},
         "policies": {"status": "final", "limit": 200}, "policy_cowork_edges": {"policy": policy},
         "policy_detail": {"policy": source}, "policy_links_down": {"policy": policy},
         "policy_links_up": {"policy": policy}, "policy_task_rows": {"policy": policy, "roles": []},

@@ -62,16 +62,36 @@ def bipartite_graph(rows: list[dict]) -> nx.Graph:
 
 
 def cowork_graph(rows: list[dict]) -> nx.Graph:
-    """Agencies joined by shared tasks: weight (Newman), shared (number of tasks)."""
-    b = bipartite_graph(rows)
-    agencies = [n for n, d in b.nodes(data=True) if d["kind"] == "agency"]
-    g = bipartite.collaboration_weighted_projected_graph(b, agencies)
-    for u, v, d in g.edges(data=True):
-        d["shared"] = len(set(b[u]) & set(b[v]))
-        d["distance"] = 1.0 / d["weight"]
-    for n in g.nodes:
-        g.nodes[n].update(b.nodes[n])
-    return nx.relabel_nodes(g, {n: n[1] for n in g.nodes})
+    """Agencies joined by shared tasks: weight (Newman: each task adds 1/(n-1) to every pair of
+    its n agencies), shared (number of tasks), distance (1/weight, for betweenness).
+
+    Computed directly from the task lists: the same numbers as networkx's
+    collaboration_weighted_projected_graph, without building the bipartite graph first.
+    """
+    g = nx.Graph()
+    on_task: dict[str, list[str]] = defaultdict(list)
+    for r in rows:
+        a = r["agency_id"]
+        if a not in g:
+            g.add_node(a, kind="agency", name=r["agency"], name_en=r["agency_en"], jurisdiction=r["jurisdiction"],
+                       agency_kind=r["kind"], level=r["level"])
+        if a not in on_task[r["task_id"]]:
+            on_task[r["task_id"]].append(a)
+    weight: dict[tuple, float] = defaultdict(float)
+    shared: Counter = Counter()
+    for agencies in on_task.values():
+        n = len(agencies)
+        if n < 2:
+            continue
+        w = 1.0 / (n - 1)
+        for i in range(n):
+            for j in range(i + 1, n):
+                key = (agencies[i], agencies[j]) if agencies[i] < agencies[j] else (agencies[j], agencies[i])
+                weight[key] += w
+                shared[key] += 1
+    g.add_edges_from((u, v, {"weight": w, "shared": shared[(u, v)], "distance": 1.0 / w})
+                     for (u, v), w in weight.items())
+    return g
 
 
 def coordination_load(store, jurisdiction: str | None = None, policy: str | None = None,
