@@ -34,8 +34,8 @@ from .store import NodeValue, PathValue, RelValue, Store, _chunks
 DB_FILE = "graph.lbug"
 _COPY_BATCH = 50000
 _LIST_SEP = "\x1f"  # ASCII unit separator: never in policy text
-BUFFER_POOL = 768 * 1024 * 1024
-_DEFER_ROWS = 250_000   # rows per deferred COPY slice
+BUFFER_POOL = 576 * 1024 * 1024
+_DEFER_ROWS = 200_000   # rows per deferred COPY slice
 
 
 def schema_ddl() -> list[str]:
