@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import json
 import sys
@@ -100,19 +99,4 @@ class ProgressBar:
             self.bar.stop()
 
 
-def progress(items, label: str):
-    """A rich progress bar on stderr when it is a terminal and there is more than one item."""
-    items = list(items)
-    if len(items) < 2 or not sys.stderr.isatty():
-        yield from items
-        return
-    from rich.progress import Progress
-
-    with Progress(transient=True) as p:
-        task = p.add_task(label, total=len(items))
-        for it in items:
-            yield it
-            p.advance(task)
-
-
-__all__ = ["format_option", "render", "dumps_json", "error", "warn", "progress", "functools"]
+__all__ = ["format_option", "render", "dumps_json", "error", "warn", "ProgressBar"]

@@ -8,7 +8,6 @@ EXISTS { MATCH … } for pattern tests, no type()/labels()).
 from __future__ import annotations
 
 import os
-from contextlib import contextmanager
 
 from .errors import StoreError
 from .model import GraphData, make_id, source_key

@@ -352,5 +352,3 @@ def looks_like_clause(inner: str) -> bool:
     items = [_DROP_TAIL.sub("", x) for x in items if x]
     return len(items) >= 1 and all(AGENCY_END.search(x) and len(x) <= 30 for x in items) and len(inner) >= 3
 
-
-LABEL_LINE = re.compile(r"^\s*(牵头单位|牵头部门|责任单位|责任部门|配合单位|参与单位|协办单位)\s*[:：]")

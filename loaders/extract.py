@@ -92,7 +92,6 @@ def extract_text(original: str, source: str = "<text>", sidecar: dict | None = N
     issuers_raw = e_orgs or w_orgs
     issued = e_date or w_date or M.published(lines)
     opening_text = lines[opening].text if opening is not None else ""
-    body_text = "\n".join(ln.text for ln in lines[first:end])
     juris = M.jurisdiction_of(issuers_raw, title, nt.text)
     issuers = [M.expand_issuer(i, juris) for i in issuers_raw]
     title_derived = False
@@ -120,7 +119,7 @@ def extract_text(original: str, source: str = "<text>", sidecar: dict | None = N
     tasks = []
     inherited: list[dict] = []
     for it in tasks_items:
-        t = _task(it, nt, lines, source)
+        t = _task(it, nt)
         if inherited:
             have = {m["expanded"] for m in t["implementers"]}
             t["implementers"] += [dict(m, inherited=True) for m in inherited if m["expanded"] not in have]
@@ -216,7 +215,7 @@ def _joined(it: Item) -> str:
     return "\n".join(parts)
 
 
-def _task(it: Item, nt: NormText, lines: list[Line], source: str) -> dict:
+def _task(it: Item, nt: NormText) -> dict:
     # The task's text as one run of the normalised document: number line + body lines.
     body_lines = _until_clause(it)
     # A 牵头单位:… line after the body is the task's clause.

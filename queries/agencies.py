@@ -71,7 +71,8 @@ def candidate_pool(store, query: str, registry: Registry) -> list[Agency]:
         b = finder(q.text)
         if b is not None:
             names.add(b.name)
-            types.append(b.type) if b.type else None
+            if b.type:
+                types.append(b.type)
     if not types:
         return graph_agencies(store)
     return graph_agencies(store, types=types, names=sorted(names))

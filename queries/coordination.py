@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 import networkx as nx
-from networkx.algorithms import bipartite
 
 from ..registry.agencies import Registry
 from . import run
@@ -45,20 +44,6 @@ def lean_incidences(store, jurisdiction: str | None = None, policy: str | None =
         r.update(agency=a["name"], agency_en=a["name_en"], jurisdiction=a["jurisdiction"], kind=a["kind"],
                  level=a["level"], task=None, number=None, clause=None, source=None)
     return rows
-
-
-def bipartite_graph(rows: list[dict]) -> nx.Graph:
-    """Tasks and agencies; an edge per (task, agency) with the roles the agency plays on it."""
-    g = nx.Graph()
-    for r in rows:
-        t, a = ("task", r["task_id"]), ("agency", r["agency_id"])
-        g.add_node(t, bipartite=0, kind="task", title=r["task"], number=r["number"], policy=r["policy"],
-                   clause=r["clause"], source=r["source"])
-        g.add_node(a, bipartite=1, kind="agency", name=r["agency"], name_en=r["agency_en"],
-                   jurisdiction=r["jurisdiction"], agency_kind=r["kind"], level=r["level"])
-        roles = g.edges[t, a]["roles"] if g.has_edge(t, a) else set()
-        g.add_edge(t, a, roles=roles | {r["role"]})
-    return g
 
 
 def cowork_graph(rows: list[dict]) -> nx.Graph:

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from ..loaders.normalize import fold
 from . import jurisdictions as J
-from .agencies import LEVEL_PREFIX, Agency, Registry, _strip_level, _strip_place
+from .agencies import Agency, Registry, _strip_level, _strip_place
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 STOP = {"the", "of", "and", "for", "in", "s", "a", "an", "which", "who", "bureau's", "s'", "people"}
@@ -223,4 +223,4 @@ def search(registry: Registry, query: str, pool: list[Agency] | None = None, lim
     return keep[:limit]
 
 
-__all__ = ["search", "parse_query", "Query", "LEVEL_PREFIX"]
+__all__ = ["search", "parse_query", "score_types", "Query"]

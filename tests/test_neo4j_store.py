@@ -8,12 +8,10 @@ rows as the embedded store. Runs only when NEO4J_URI is set, e.g.
 The tests empty the database first, so they refuse (skip) a database holding nodes with
 labels other than policygraph's.
 """
-import copy
 import os
 
 import pytest
 
-from policygraph import queries
 from policygraph.graph import (QueryError, ReadOnlyQuery, StoreAuthError, StoreUnavailable,
                                build_graph, open_store)
 from policygraph.graph.sample import SAMPLE_COUNTS, SAMPLE_SUCCESSIONS, sample_extract

@@ -10,7 +10,7 @@ from policygraph.registry import jurisdictions as J
 from policygraph.registry.agencies import Registry, RegistryError, default_registry
 from policygraph.registry.lookup import search
 from policygraph.registry.resolve import Resolver
-from seedcheck import ROLES, SEEDS, fixture_pairs
+from seedcheck import ROLES, fixture_pairs
 
 FIX = Path(__file__).resolve().parent / "fixtures"
 SEED_AGENCIES = yaml.safe_load((FIX / "seed_agencies.yaml").read_text(encoding="utf-8"))
