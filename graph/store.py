@@ -303,7 +303,10 @@ def _apply(w, data: GraphData, todo: list[str], changed: list[str], fps: dict,
         if row.get("source") in fps:
             part.nodes["Policy"][row["id"]] = {**row, "fingerprint": fps[row["source"]]}
     if stored is not None and changed:
-        stored[:] = _stored_policies(w) + [r for r in stored if r["id"] not in {x["id"] for x in _stored_policies(w)}]
+        # Deletions changed the database: read it again, keep what this load has not written yet.
+        fresh = _stored_policies(w)
+        in_db = {x["id"] for x in fresh}
+        stored[:] = fresh + [r for r in stored if r["id"] not in in_db]
     part, absorb = _reconcile_policies(w, part, stored)
     if stored is not None:
         ids = {r["id"] for r in stored}

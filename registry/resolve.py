@@ -7,15 +7,20 @@ from .agencies import Registry, default_registry
 ROLES = ("lead", "joint", "participants", "implementers")
 
 
+def policy_jurisdiction(policy: dict) -> J.Jurisdiction | None:
+    """The jurisdiction whose bodies a policy's 省/市 mentions name (China for national plans)."""
+    j = J.get(policy.get("jurisdiction"))
+    if j is None and policy.get("level") == "national":
+        return J.CHINA
+    return j
+
+
 class Resolver:
     def __init__(self, registry: Registry | None = None):
         self.registry = registry or default_registry()
 
     def jurisdiction(self, policy: dict) -> J.Jurisdiction | None:
-        j = J.get(policy.get("jurisdiction"))
-        if j is None and policy.get("level") == "national":
-            return J.CHINA
-        return j
+        return policy_jurisdiction(policy)
 
     def resolve_policy(self, policy: dict) -> dict:
         juris = self.jurisdiction(policy)
@@ -35,7 +40,7 @@ def successions(policies: list[dict], registry: Registry | None = None) -> list[
     registry = registry or default_registry()
     out, seen = [], set()
     for p in policies:
-        juris = Resolver(registry).jurisdiction(p)
+        juris = policy_jurisdiction(p)
         mentions = [m for t in p["tasks"] for r in ROLES for m in t[r]]
         names = [m["expanded"] for m in mentions] + list(p.get("issuer") or [])
         for name in dict.fromkeys(names):

@@ -1,5 +1,6 @@
 """The embedded store (real LadybugDB, no mocks): build, load, idempotence, incremental
 replace, remove, atomicity (exception and killed process), locked/corrupt stores, export."""
+import contextlib
 import copy
 import json
 import os
@@ -254,41 +255,39 @@ def test_killed_load_leaves_previous_graph_whole(store, data, tmp_path):
 
 # -- errors -------------------------------------------------------------------------------------
 
-def test_locked_store(store, data, tmp_path):
-    holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import fcntl, os, sys, time\n"
-         "fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT); os.write(fd, str(os.getpid()).encode())\n"
-         "fcntl.flock(fd, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(60)",
-         str(tmp_path / "graph.db" / "write.lock")], stdout=subprocess.PIPE, text=True)
+@contextlib.contextmanager
+def _holding(script: str, path):
+    """Another process that holds `path` (a lock, an open database) until the block ends."""
+    holder = subprocess.Popen([sys.executable, "-c", script, str(path)], stdout=subprocess.PIPE, text=True)
     try:
-        assert holder.stdout.readline().strip() == "locked"
+        assert holder.stdout.readline().strip() == "ready"
+        yield holder
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_locked_store(store, data, tmp_path):
+    script = ("import fcntl, os, sys, time\n"
+              "fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT); os.write(fd, str(os.getpid()).encode())\n"
+              "fcntl.flock(fd, fcntl.LOCK_EX); print('ready', flush=True); time.sleep(60)")
+    with _holding(script, tmp_path / "graph.db" / "write.lock") as holder:
         with pytest.raises(StoreLocked) as err:
             store.load(data)
         msg = str(err.value)
         assert "\n" not in msg and f"pid {holder.pid}" in msg and "wait" in msg
         assert store.counts()["nodes"]["Policy"] == 0  # reads still work
-    finally:
-        holder.kill()
-        holder.wait()
     assert store.load(data)["counts"] == SAMPLE_COUNTS
 
 
 def test_store_held_by_another_ladybug_writer(store, data, tmp_path):
     store.load(data)
-    holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sys, time, ladybug as lb; db = lb.Database(sys.argv[1]); "
-         "print('open', flush=True); time.sleep(60)",
-         str(tmp_path / "graph.db" / "graph.lbug")], stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "open"
+    script = ("import sys, time, ladybug as lb; db = lb.Database(sys.argv[1]); "
+              "print('ready', flush=True); time.sleep(60)")
+    with _holding(script, tmp_path / "graph.db" / "graph.lbug"):
         with pytest.raises(StoreLocked) as err:
             store.remove("000.txt")
         assert "\n" not in str(err.value)
-    finally:
-        holder.kill()
-        holder.wait()
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated"])
