@@ -105,9 +105,25 @@ class Clause:
 
 # ---------------------------------------------------------------- splitting
 
+_ANY_BRACKET = re.compile(r"[(【\[〔（)】\]〕）]")
+
+
+@functools.lru_cache(maxsize=None)
+def _separators(seps: str) -> re.Pattern:
+    return re.compile("[" + re.escape(seps) + "]")
+
+
 def split_top(s: str, seps: str) -> list[tuple[int, int]]:
     """Spans of s split on any char in seps that is not inside brackets."""
-    out, depth, start = [], 0, 0
+    out, start = [], 0
+    if not _ANY_BRACKET.search(s):
+        # No brackets (most groups): a regex split, no character loop.
+        for m in _separators(seps).finditer(s):
+            out.append((start, m.start()))
+            start = m.end()
+        out.append((start, len(s)))
+        return out
+    depth = 0
     for i, ch in enumerate(s):
         if ch in "(【[〔（":
             depth += 1
@@ -135,6 +151,8 @@ def set_place_names(names) -> None:
     global _place_prefix_re
     names = sorted({n for n in names if n}, key=len, reverse=True)
     _place_prefix_re = re.compile("^(?:" + "|".join(map(re.escape, names)) + ")") if names else None
+    _facts.cache_clear()
+    parse_clause.cache_clear()
 
 
 def has_own_prefix(name: str) -> bool:
@@ -166,27 +184,50 @@ GOV_BODY = re.compile(r"^(?:党委|人民政府|政府|管委会)")
 GOV_TAIL = re.compile(r"(人民政府|政府|党委)(?:\([^)]*\))?$")
 
 
+@dataclass(frozen=True)
+class _NameFacts:
+    """What the prefix rules need to know about one name, worked out once per distinct name."""
+    level: str | None          # its own level prefix (省/市/县 …)
+    region_only: bool          # 各区 / 各县级市 with the body in the next item
+    collective_head: str | None  # 各县(市、区) in 各县(市、区)党委
+    gov_body: bool             # starts 党委/人民政府/政府/管委会
+    own_prefix: bool           # stands on its own (各…, 国家…, a place name)
+
+
+@functools.lru_cache(maxsize=16384)
+def _facts(name: str) -> _NameFacts:
+    m = COLLECTIVE_HEAD.match(name) if name.startswith("各") else None
+    return _NameFacts(_level_of(name), bool(REGION_ONLY.match(name)), m.group(1) if m else None,
+                      bool(GOV_BODY.match(name)), has_own_prefix(name))
+
+
+@functools.lru_cache(maxsize=16384)
+def _clean_piece(piece: str) -> str:
+    name = _DROP_TAIL.sub("", piece.strip()).strip()
+    return _CONJ.sub("", name)
+
+
 def _names(group: str, base: int, state: dict) -> list[Mention]:
     pieces = []
     for a, b in split_top(group, "、/"):
         piece = group[a:b]
-        lead_ws = len(piece) - len(piece.lstrip())
-        name = _DROP_TAIL.sub("", piece.strip()).strip()
-        name = _CONJ.sub("", name)
+        name = _clean_piece(piece)
         if name:
-            pieces.append((name, base + a + lead_ws))
+            pieces.append((name, base + a + len(piece) - len(piece.lstrip())))
     out = []
     for k, (name, s) in enumerate(pieces):
         if len(name) < 2:
             continue
         surface = name
-        if REGION_ONLY.match(name) and k + 1 < len(pieces):
+        f = _facts(name)
+        if f.region_only and k + 1 < len(pieces):
             # 各区、县级市政府: the region word shares the next item's body (各区政府, 各县级市政府).
             m = GOV_TAIL.search(pieces[k + 1][0])
             if m:
                 name = name + m.group(0)
+                f = _facts(name)
                 state["collective"] = "各"
-        lvl = _level_of(name)
+        lvl = f.level
         if state.get("collective") == "各" and not name.startswith("各"):
             expanded = "各" + name
             state.pop("collective")
@@ -195,14 +236,13 @@ def _names(group: str, base: int, state: dict) -> list[Mention]:
             state.pop("collective", None)
             expanded = name
         elif name.startswith("各"):
-            m = COLLECTIVE_HEAD.match(name)
-            if m and state.get("collective") != "各":
-                state["collective"] = m.group(1)
+            if f.collective_head and state.get("collective") != "各":
+                state["collective"] = f.collective_head
             expanded = name
-        elif state.get("collective") and GOV_BODY.match(name):
+        elif state.get("collective") and f.gov_body:
             # 各县(市、区)党委、人民政府 → the second is 各县(市、区)人民政府.
             expanded = state["collective"] + name
-        elif has_own_prefix(name) or not state.get("prefix"):
+        elif f.own_prefix or not state.get("prefix"):
             expanded = name
         else:
             expanded = state["prefix"] + name

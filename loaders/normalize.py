@@ -7,6 +7,7 @@ the normalised text back to offsets in the original, so provenance points at wha
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -38,10 +39,12 @@ _EXTRA = str.maketrans({
 class NormText:
     original: str
     text: str
-    offsets: list[int]   # offsets[i] = index in original of text[i]; len(text)+1 entries
+    offsets: list[int] | None = None   # offsets[i] = index in original of text[i]; None = identity
 
     def span(self, i: int, j: int) -> tuple[int, int]:
         """Original [start, end) of normalised text[i:j]."""
+        if self.offsets is None:
+            return (i, i) if j <= i else (i, j)
         if j <= i:
             o = self.offsets[i]
             return o, o
@@ -58,20 +61,46 @@ def fold(s: str) -> str:
     return unicodedata.normalize("NFKC", to_simplified(s.translate(_EXTRA))).strip()
 
 
-@functools.lru_cache(maxsize=65536)
 def _fold_char(ch: str) -> str:
     return unicodedata.normalize("NFKC", ch.translate(_EXTRA))
 
 
+# One character table for the whole process, grown as new characters appear: building and
+# applying a full table per document cost more than the rest of normalising. Only characters
+# outside ASCII and the CJK ideographs can fold to something else, and a document holds few.
+_ODD = re.compile(r"[^\x00-\x0c\x0e-\x7f\u4e00-\u9fff]")
+_TABLE: dict[str, str] = {}          # character → its fold, where they differ
+_SEEN: set[str] = set()
+_RESIZING: set[str] = {"\r"}         # folds to other than one character (㈠ → (一), U+200B → nothing)
+_changing: re.Pattern | None = None  # any key of _TABLE
+
+
+def _learn(chars: set[str]) -> None:
+    global _changing
+    for c in chars:
+        f = _fold_char(c)
+        if f != c:
+            _TABLE[c] = f
+        if len(f) != 1 or unicodedata.combining(c):
+            _RESIZING.add(c)
+    _SEEN.update(chars)
+    if _TABLE:
+        _changing = re.compile("[" + "".join(map(re.escape, _TABLE)) + "]")
+
+
+def _fold_one(m: re.Match) -> str:
+    return _TABLE[m.group()]
+
+
 def normalize(original: str) -> NormText:
-    uniq = set(original)
-    table = {ord(c): _fold_char(c) for c in uniq if c >= "\x80"}
-    if "\r" not in uniq and all(len(v) == 1 for v in table.values()):
-        # Fast path (nearly every document): a one-to-one character map, offsets are identity.
-        folded = original.translate(table)
-        offs = list(range(len(original) + 1))
+    odd = set(_ODD.findall(original))
+    if not odd <= _SEEN:
+        _learn(odd - _SEEN)
+    offs = None                        # one-to-one map (nearly every document): identity offsets
+    if odd.isdisjoint(_RESIZING):
+        folded = _changing.sub(_fold_one, original) if _changing else original
     else:
-        # Some character expands (e.g. ㈠ → (一)) or CRLF: build the map character by character.
+        # Some character expands or vanishes, or CRLF: build the map character by character.
         out: list[str] = []
         offs = []
         for i, ch in enumerate(original):
@@ -79,7 +108,7 @@ def normalize(original: str) -> NormText:
                 if i + 1 < len(original) and original[i + 1] == "\n":
                     continue
                 ch = "\n"
-            for c in table.get(ord(ch), ch):
+            for c in _TABLE.get(ch, ch):
                 out.append(c)
                 offs.append(i)
         folded = "".join(out)
