@@ -56,6 +56,13 @@ _SUFFIX_RE = re.compile(
     + r")\s*$"
 )
 _ROLE_OF_SUFFIX = {w: (r, m) for w, r, m in ROLE_SUFFIXES}
+_SUFFIX_WORDS = tuple(_ROLE_OF_SUFFIX)
+
+
+def _role_suffix(group: str) -> re.Match | None:
+    # The regex is anchored at the end but would be tried at every position; most groups that
+    # end in no role word are turned away by one endswith.
+    return _SUFFIX_RE.search(group) if group.rstrip().endswith(_SUFFIX_WORDS) else None
 _ROLE_OF_LABEL = {w: (r, m) for w, r, m in ROLE_LABELS}
 
 FIRST_LEADS = re.compile(r"列第一位者?为牵头(?:部门|单位)|排名第一的为牵头(?:部门|单位)|第一个为牵头(?:部门|单位)")
@@ -152,6 +159,7 @@ def set_place_names(names) -> None:
     names = sorted({n for n in names if n}, key=len, reverse=True)
     _place_prefix_re = re.compile("^(?:" + "|".join(map(re.escape, names)) + ")") if names else None
     _facts.cache_clear()
+    _group_names.cache_clear()
     parse_clause.cache_clear()
 
 
@@ -208,12 +216,26 @@ def _clean_piece(piece: str) -> str:
 
 
 def _names(group: str, base: int, state: dict) -> list[Mention]:
+    """The names of one group, level prefix carried from earlier groups through `state`."""
+    found, prefix, collective = _group_names(group, state.get("prefix"), state.get("collective"))
+    for key, value in (("prefix", prefix), ("collective", collective)):
+        if value is None:
+            state.pop(key, None)
+        else:
+            state[key] = value
+    return [Mention(surface=sf, expanded=ex, start=base + s, end=base + s + len(sf)) for sf, ex, s in found]
+
+
+@functools.lru_cache(maxsize=16384)
+def _group_names(group: str, prefix: str | None, collective: str | None):
+    # Cached on the group and the carried state: groups (省质监局, 市商务局、财政局) recur across
+    # clauses far more than whole clauses do.
     pieces = []
     for a, b in split_top(group, "、/"):
         piece = group[a:b]
         name = _clean_piece(piece)
         if name:
-            pieces.append((name, base + a + len(piece) - len(piece.lstrip())))
+            pieces.append((name, a + len(piece) - len(piece.lstrip())))
     out = []
     for k, (name, s) in enumerate(pieces):
         if len(name) < 2:
@@ -226,28 +248,27 @@ def _names(group: str, base: int, state: dict) -> list[Mention]:
             if m:
                 name = name + m.group(0)
                 f = _facts(name)
-                state["collective"] = "各"
-        lvl = f.level
-        if state.get("collective") == "各" and not name.startswith("各"):
+                collective = "各"
+        if collective == "各" and not name.startswith("各"):
             expanded = "各" + name
-            state.pop("collective")
-        elif lvl:
-            state["prefix"] = lvl
-            state.pop("collective", None)
+            collective = None
+        elif f.level:
+            prefix = f.level
+            collective = None
             expanded = name
         elif name.startswith("各"):
-            if f.collective_head and state.get("collective") != "各":
-                state["collective"] = f.collective_head
+            if f.collective_head and collective != "各":
+                collective = f.collective_head
             expanded = name
-        elif state.get("collective") and f.gov_body:
+        elif collective and f.gov_body:
             # 各县(市、区)党委、人民政府 → the second is 各县(市、区)人民政府.
-            expanded = state["collective"] + name
-        elif f.own_prefix or not state.get("prefix"):
+            expanded = collective + name
+        elif f.own_prefix or not prefix:
             expanded = name
         else:
-            expanded = state["prefix"] + name
-        out.append(Mention(surface=surface, expanded=expanded, start=s, end=s + len(surface)))
-    return out
+            expanded = prefix + name
+        out.append((surface, expanded, s))
+    return tuple(out), prefix, collective
 
 
 @functools.lru_cache(maxsize=4096)
@@ -283,12 +304,12 @@ def parse_clause(raw: str) -> Clause:
             continue
         elif state.get("label"):
             label = state.pop("label")
-        elif state.get("last_label") and not _SUFFIX_RE.search(group):
+        sm = _role_suffix(group)
+        if not lm and not label and state.get("last_label") and not sm:
             # 配合单位:市财政局,各区政府 — the label covers the groups after it.
             label = state["last_label"]
         if label:
             state["last_label"] = label
-        sm = _SUFFIX_RE.search(group)
         if sm and not label:
             role, mode = _ROLE_OF_SUFFIX[sm.group(1)]
             names = pending + _names(group[:sm.start()], g_start, state)
@@ -354,6 +375,10 @@ def trailing_bracket(text: str) -> tuple[int, int] | None:
         j -= 1
     if j == 0 or text[j - 1] not in CLOSERS:
         return None
+    # Most clauses hold no inner bracket: the nearest opener closes the group.
+    k = max(text.rfind(o, 0, j - 1) for o in OPENERS)
+    if k >= 0 and not _ANY_BRACKET.search(text, k + 1, j - 1):
+        return k, j
     depth = 0
     for i in range(j - 1, -1, -1):
         ch = text[i]

@@ -1,7 +1,9 @@
 """From a file to the extract contract (DESIGN §5): one policy dict per document."""
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import hashlib
 import json
 import re
@@ -75,7 +77,29 @@ def load_sidecar(path: str) -> dict:
     return {}
 
 
+@contextlib.contextmanager
+def _gc_paused():
+    """Pause the cycle collector for one document.
+
+    Parsing one document allocates tens of thousands of short-lived containers, nearly all freed
+    by reference counting; the collector's young-generation passes over them cost ~10% of
+    extraction. What is left (the outline's parent links) is collected once the pause ends.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def extract_text(original: str, source: str = "<text>", sidecar: dict | None = None, resolver=None) -> dict:
+    with _gc_paused():
+        return _extract_text(original, source, sidecar, resolver)
+
+
+def _extract_text(original: str, source: str, sidecar: dict | None, resolver) -> dict:
     nt = normalize(original)
     lines = split_lines(nt.text)
     first, opening = find_body(lines)

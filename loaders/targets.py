@@ -44,6 +44,29 @@ def _comparator(before: str, after: str) -> str:
 
 _DIGIT = re.compile(r"\d")
 _ENDS_DIGIT = re.compile(r"\d$")
+_RATE_END = re.compile(r"(率|比重|占比)$")
+_MEASURE_END = re.compile(r"(率|度|指数|比重|占比|得分|分)$")
+_AFTER_WORD = re.compile(r"^(?:以上|及以上|以下|以内|左右)")
+_LIST_START = re.compile(r"[\d、和及与]")
+_VERB_FROM = re.compile(r"^.*?(新增|培育|创建|建成|建设)")
+_GOAL_TAIL = re.compile(r"(?:稳定在|保持在|控制在|保持|力争|达到|达|不低于|不少于|超过|在|为|要|均)+$")
+_PREV_VALUE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|家|个|项)?(?:以上|以下)?[、和及]")
+_GOAL_WORD_MAX = 3   # the longest word in BEFORE
+
+
+def _goal_tail_start(before: str) -> int:
+    # BEFORE is anchored at the end and its words are at most 3 characters, so only the last
+    # few characters (after trailing space) can match; searching the whole fragment is wasted.
+    return max(0, len(before.rstrip()) - _GOAL_WORD_MAX)
+
+
+def _goal_word(before: str) -> re.Match | None:
+    return BEFORE.search(before, _goal_tail_start(before))
+
+
+def _strip_goal_word(before: str) -> str:
+    k = _goal_tail_start(before)
+    return before[:k] + BEFORE.sub("", before[k:])
 
 
 def find_targets(text: str) -> list[dict]:
@@ -60,24 +83,24 @@ def find_targets(text: str) -> list[dict]:
         for m in VALUE.finditer(frag):
             num, unit = m.group(1), m.group(2) or ""
             before, after = frag[:m.start()], frag[m.end():]
-            if _ENDS_DIGIT.search(before) or (not unit and after[:1] == "年") or unit == "" and not AFTER_GE.match(after) and not BEFORE.search(before):
+            if _ENDS_DIGIT.search(before) or (not unit and after[:1] == "年") or unit == "" and not AFTER_GE.match(after) and not _goal_word(before):
                 continue
             if (after[:1] and after[:1] in "年月日") or (unit in ("个", "") and after.startswith("百分点")):
                 continue
-            goal = AFTER_GE.match(after) or AFTER_LE.match(after) or AFTER_APPROX.match(after) or BEFORE.search(before)
+            goal = AFTER_GE.match(after) or AFTER_LE.match(after) or AFTER_APPROX.match(after) or _goal_word(before)
             verb_led = bool(unit and VERB_LED.search(before) and not before.endswith("等"))
-            rate = unit == "%" and re.search(r"(率|比重|占比)$", before)
+            rate = unit == "%" and _RATE_END.search(before)
             listed = bool(unit and prev_end is not None and "、" in frag[prev_end:m.start()]
-                          and not re.search(r"[\d]", frag[prev_end:m.start()]))
+                          and not _DIGIT.search(frag[prev_end:m.start()]))
             verb_led = verb_led or listed
             if not (goal or verb_led or rate):
                 continue
-            if not unit and not re.search(r"(率|度|指数|比重|占比|得分|分)$", BEFORE.sub("", before).strip()):
+            if not unit and not _MEASURE_END.search(_strip_goal_word(before).strip()):
                 continue
             indicator = _indicator(before)
-            tail = re.sub(r"^(?:以上|及以上|以下|以内|左右)", "", after).strip()
-            if (verb_led or not indicator) and tail and not re.match(r"[\d、和及与]", tail):
-                indicator = (indicator + tail) if indicator else re.sub(r"^.*?(新增|培育|创建|建成|建设)", r"\1", before) + tail
+            tail = _AFTER_WORD.sub("", after).strip()
+            if (verb_led or not indicator) and tail and not _LIST_START.match(tail):
+                indicator = (indicator + tail) if indicator else _VERB_FROM.sub(r"\1", before) + tail
             if not indicator:
                 continue
             year = None
@@ -98,11 +121,11 @@ def find_targets(text: str) -> list[dict]:
 
 
 def _indicator(before: str) -> str:
-    s = BEFORE.sub("", before).strip()
-    s = re.sub(r"(?:稳定在|保持在|控制在|保持|力争|达到|达|不低于|不少于|超过|在|为|要|均)+$", "", s).strip()
+    s = _strip_goal_word(before).strip()
+    s = _GOAL_TAIL.sub("", s).strip()
     s = LEAD_NOISE.sub("", s).strip()
     # A previous value in the same fragment ("…94%以上、食品…"): keep only what follows it.
-    s = re.split(r"\d+(?:\.\d+)?\s*(?:%|家|个|项)?(?:以上|以下)?[、和及]", s)[-1]
+    s = _PREV_VALUE.split(s)[-1]
     return s.strip(" 、")
 
 

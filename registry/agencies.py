@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -40,6 +40,11 @@ class Agency:
     kind: str                 # government | party | central_branch | collective | association | other
     type_key: str | None = None
     resolved: bool = True
+
+    def with_short(self, short: str) -> "Agency":
+        # dataclasses.replace costs 3x this, and resolution does it for most mentions.
+        return Agency(self.id, self.name, self.name_en, short, self.jurisdiction, self.level, self.kind,
+                      self.type_key, self.resolved)
 
     def as_dict(self) -> dict:
         return {"id": self.id, "name": self.name, "name_en": self.name_en, "short": self.short,
@@ -85,6 +90,13 @@ class Succession:
     new: Agency
     year: int | None
     note: str | None = None
+
+
+_LOCAL_PREFIX = re.compile(r"^(?:全省|全市|全县|省|市|县)(?=.)")
+_PRC = re.compile(r"^中华人民共和国")
+_GOV_PREFIX = re.compile(r"^(?:人民政府|政府)(?=.)")
+_WHOLE_PREFIX = re.compile(r"^(?:全省|全市)")
+_TRAILING_PAREN = re.compile(r"\([^()]*\)$")
 
 
 def agency_id(name: str) -> str:
@@ -190,7 +202,10 @@ class Registry:
         self._level_forms_by_first: dict[str, list[str]] = {}
         for f in sorted(self._level_forms, key=len, reverse=True):
             self._level_forms_by_first.setdefault(f[:1], []).append(f)
+        self._level_form_starts = {c: tuple(fs) for c, fs in self._level_forms_by_first.items()}
         self._cache: dict = {}
+        self._type_cache: dict = {}
+        self._parts_cache: dict = {}
         self._chains: dict = {}
 
     # ------------------------------------------------------------ building canonical bodies
@@ -198,7 +213,7 @@ class Registry:
     def body_agency(self, b: Body, juris: J.Jurisdiction | None = None) -> Agency:
         if b.pattern:
             where = juris or J.CHINA
-            local = re.sub(r"^(?:全省|全市|全县|省|市|县)(?=.)", "", b.name) if b.name[:2] not in ("市州",) else b.name
+            local = _LOCAL_PREFIX.sub("", b.name) if b.name[:2] not in ("市州",) else b.name
             name = b.name if where.level == "national" else where.name + local
             en = b.en.replace("{jurisdiction}", _en_place(where))
             members = (b.members or {}).get("type") if isinstance(b.members, dict) else None
@@ -207,9 +222,20 @@ class Registry:
                       b.kind, b.type)
 
     def type_agency(self, t: AgencyType, juris: J.Jurisdiction, level: str, short: str | None = None) -> Agency:
-        full = t.full_by_level.get(level, t.full)
-        if juris.kind == "municipality" and "municipal" in t.full_by_level:
-            full = t.full_by_level["municipal"]     # 北京市商务局, not 商务厅
+        # Cached per (type, place, level): every city's plan names the same few dozen types.
+        key = (t.key, juris.name, level)
+        a = self._type_cache.get(key)
+        if a is None:
+            a = self._type_cache[key] = self._type_agency(t, juris, level)
+        return a if short is None or short == a.short else a.with_short(short)
+
+    def _type_agency(self, t: AgencyType, juris: J.Jurisdiction, level: str) -> Agency:
+        municipality = juris.kind == "municipality"
+        key = (t.key, level, municipality)
+        parts = self._parts_cache.get(key)
+        if parts is None:
+            parts = self._parts_cache[key] = self._type_parts(t, level, municipality)
+        full, en, short = parts
         if t.name_pattern:
             name = t.name_pattern.replace("{jurisdiction}", juris.name)
         elif t.naming == "jurisdiction_short":
@@ -218,17 +244,23 @@ class Registry:
             name = f"中共{juris.name}委{full}"      # 中共甘肃省委组织部
         else:
             name = juris.name + full
+        en = " ".join(en.replace("{jurisdiction}", _en_place(juris)).split())
+        return Agency(agency_id(name), name, en, short, juris.name, level, t.kind, t.key)
+
+    @staticmethod
+    def _type_parts(t: AgencyType, level: str, municipality: bool) -> tuple[str, str, str]:
+        """Full name, English template ({jurisdiction} left open) and short form of a type at a level."""
+        full = t.full_by_level.get(level, t.full)
+        if municipality and "municipal" in t.full_by_level:
+            full = t.full_by_level["municipal"]     # 北京市商务局, not 商务厅
         unit = next((en for zh, en in UNIT_EN if full.endswith(zh)), "Office")
-        level_word = _level_word(juris, level)
+        level_word = "Municipal" if municipality else LEVEL_WORD.get(level or "", "")
         if t.en_pattern:
-            en = (t.en_pattern.replace("{jurisdiction}", _en_place(juris)).replace("{Level}", level_word)
-                  .replace("{unit}", unit))
+            en = t.en_pattern.replace("{Level}", level_word).replace("{unit}", unit)
         else:
-            en = f"{_en_place(juris)} {level_word} {t.en.replace('{unit}', unit)}"
-        en = re.sub(r"\s+", " ", en).strip()
+            en = f"{{jurisdiction}} {level_word} {t.en.replace('{unit}', unit)}"
         prefix = {"provincial": "省", "municipal": "市", "county": "县"}.get(level, "")
-        return Agency(agency_id(name), name, en, short or prefix + (t.forms[-1] if t.forms else full),
-                      juris.name, level, t.kind, t.key)
+        return full, en, prefix + (t.forms[-1] if t.forms else full)
 
     # ------------------------------------------------------------ resolution
 
@@ -243,10 +275,10 @@ class Registry:
         return hit
 
     def _resolve_uncached(self, mention: str, juris: J.Jurisdiction | None) -> Agency:
-        s = re.sub(r"^中华人民共和国", "", fold(mention))
+        s = _PRC.sub("", fold(mention))
         hit = self._resolve(s, juris)
         if hit:
-            return replace(hit, short=mention) if hit.short != mention and hit.level != "collective" else hit
+            return hit.with_short(mention) if hit.short != mention and hit.level != "collective" else hit
         return self._unresolved(s, juris)
 
     def _resolve(self, s: str, juris: J.Jurisdiction | None) -> Agency | None:
@@ -258,7 +290,7 @@ class Registry:
             if juris is not None and juris.kind == "municipality" and lvl == "municipal":
                 lvl = "provincial"
             where = _jurisdiction_for(lvl, juris)
-            if where is not None and not any(s.startswith(f) for f in self._level_forms_by_first.get(s[:1], ())):
+            if where is not None and not s.startswith(self._level_form_starts.get(s[:1], ())):
                 got = self._typed(s[1:], where, lvl)
                 if got:
                     return got
@@ -295,7 +327,7 @@ class Registry:
                 lvl = "provincial"          # 北京市商务局 is a provincial-level body
             where = _jurisdiction_for(lvl, juris)
             if where is not None:
-                rest2 = re.sub(r"^(?:人民政府|政府)(?=.)", "", rest)
+                rest2 = _GOV_PREFIX.sub("", rest)
                 for r in (rest, rest2):
                     got = self._typed(r, where, lvl)
                     if got:
@@ -319,8 +351,8 @@ class Registry:
 
     def _pattern(self, s: str, juris: J.Jurisdiction | None) -> Agency | None:
         core = _strip_level(s)[1]
-        for cand in (s, core, re.sub(r"^(?:全省|全市)", "", s)):
-            for c in (cand, re.sub(r"\([^()]*\)$", "", cand)):   # 各县(市、区)人民政府(管委会)
+        for cand in (s, core, _WHOLE_PREFIX.sub("", s)):
+            for c in (cand, _TRAILING_PAREN.sub("", cand)):   # 各县(市、区)人民政府(管委会)
                 if c in self._patterns:
                     return self.body_agency(self._patterns[c], juris)
         return None

@@ -18,19 +18,30 @@ def policy_jurisdiction(policy: dict) -> J.Jurisdiction | None:
 class Resolver:
     def __init__(self, registry: Registry | None = None):
         self.registry = registry or default_registry()
+        self._fields: dict[tuple, dict] = {}   # (mention, jurisdiction) → the contract's agency fields
 
     def jurisdiction(self, policy: dict) -> J.Jurisdiction | None:
         return policy_jurisdiction(policy)
 
+    def mention_fields(self, mention: str, juris: J.Jurisdiction | None) -> dict:
+        key = (mention, juris.name if juris else None)
+        f = self._fields.get(key)
+        if f is None:
+            if len(self._fields) > 100_000:
+                self._fields.clear()
+            a = self.registry.resolve(mention, juris)
+            f = self._fields[key] = dict(agency=a.name, agency_en=a.name_en, agency_id=a.id,
+                                         agency_jurisdiction=a.jurisdiction, agency_level=a.level,
+                                         agency_kind=a.kind, agency_type=a.type_key, resolved=a.resolved)
+        return f
+
     def resolve_policy(self, policy: dict) -> dict:
         juris = self.jurisdiction(policy)
+        fields = self.mention_fields
         for t in policy["tasks"]:
             for role in ROLES:
                 for m in t[role]:
-                    a = self.registry.resolve(m["expanded"], juris)
-                    m.update(agency=a.name, agency_en=a.name_en, agency_id=a.id,
-                             agency_jurisdiction=a.jurisdiction, agency_level=a.level,
-                             agency_kind=a.kind, agency_type=a.type_key, resolved=a.resolved)
+                    m.update(fields(m["expanded"], juris))
         policy["issuer_agencies"] = [self.registry.resolve(i, juris).as_dict() for i in policy.get("issuer") or []]
         return policy
 
