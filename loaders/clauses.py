@@ -159,7 +159,6 @@ def set_place_names(names) -> None:
     names = sorted({n for n in names if n}, key=len, reverse=True)
     _place_prefix_re = re.compile("^(?:" + "|".join(map(re.escape, names)) + ")") if names else None
     _facts.cache_clear()
-    _group_names.cache_clear()
     parse_clause.cache_clear()
 
 
@@ -216,26 +215,14 @@ def _clean_piece(piece: str) -> str:
 
 
 def _names(group: str, base: int, state: dict) -> list[Mention]:
-    """The names of one group, level prefix carried from earlier groups through `state`."""
-    found, prefix, collective = _group_names(group, state.get("prefix"), state.get("collective"))
-    for key, value in (("prefix", prefix), ("collective", collective)):
-        if value is None:
-            state.pop(key, None)
-        else:
-            state[key] = value
-    return [Mention(surface=sf, expanded=ex, start=base + s, end=base + s + len(sf)) for sf, ex, s in found]
-
-
-@functools.lru_cache(maxsize=16384)
-def _group_names(group: str, prefix: str | None, collective: str | None):
-    # Cached on the group and the carried state: groups (省质监局, 市商务局、财政局) recur across
-    # clauses far more than whole clauses do.
+    """The names of one group, the level prefix carried from earlier groups through `state`."""
+    prefix, collective = state.get("prefix"), state.get("collective")
     pieces = []
     for a, b in split_top(group, "、/"):
         piece = group[a:b]
         name = _clean_piece(piece)
         if name:
-            pieces.append((name, a + len(piece) - len(piece.lstrip())))
+            pieces.append((name, base + a + len(piece) - len(piece.lstrip())))
     out = []
     for k, (name, s) in enumerate(pieces):
         if len(name) < 2:
@@ -267,8 +254,9 @@ def _group_names(group: str, prefix: str | None, collective: str | None):
             expanded = name
         else:
             expanded = prefix + name
-        out.append((surface, expanded, s))
-    return tuple(out), prefix, collective
+        out.append(Mention(surface, expanded, s, s + len(surface)))
+    state["prefix"], state["collective"] = prefix, collective
+    return out
 
 
 @functools.lru_cache(maxsize=4096)
