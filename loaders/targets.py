@@ -23,7 +23,7 @@ GE_WORDS = ("不低于", "不少于", "超过", "突破", "超", "高于")
 # A count right after a goal verb is a target even without 以上: 培育…产品120个, 累计推动1万家….
 VERB_LED = re.compile(r"(推动|培育|新增|建成|建设|创建|打造|新建|累计|争创|认定|引进|组建|设立|扶持|制定|主导|发布|"
                       r"参与制修订|制修订|获得|评选|选树|树立|通过)[^,;。、]{0,24}$|^(培育|创建|建成|新建|打造|争创|认定|树立|选树)")
-YEAR = re.compile(r"(?:到|至|在|截至|截止到)?\s*((?:19|20)\d{2})\s*年(?!度)")
+YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!度)")   # 到2017年, 2017 年; not 2017年度
 FRAGMENT_SPLIT = re.compile(r"[,;。:]")
 LEAD_NOISE = re.compile(r"^(?:[和及与、]|到(?:19|20)\d{2}年|(?:19|20)\d{2}年|全省|全市|我省|我市|全县|全区|其中|力争|确保|同时|基本|实现|各类)+")
 
@@ -49,7 +49,8 @@ _MEASURE_END = re.compile(r"(率|度|指数|比重|占比|得分|分)$")
 _AFTER_WORD = re.compile(r"^(?:以上|及以上|以下|以内|左右)")
 _LIST_START = re.compile(r"[\d、和及与]")
 _VERB_FROM = re.compile(r"^.*?(新增|培育|创建|建成|建设)")
-_GOAL_TAIL = re.compile(r"(?:稳定在|保持在|控制在|保持|力争|达到|达|不低于|不少于|超过|在|为|要|均)+$")
+_GOAL_TAIL_WORDS = ("稳定在", "保持在", "控制在", "保持", "力争", "达到", "达", "不低于", "不少于", "超过", "在", "为", "要", "均")
+_GOAL_TAIL = re.compile("(?:" + "|".join(_GOAL_TAIL_WORDS) + ")+$")
 _PREV_VALUE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|家|个|项)?(?:以上|以下)?[、和及]")
 _GOAL_WORD_MAX = 3   # the longest word in BEFORE
 
@@ -72,6 +73,7 @@ def _strip_goal_word(before: str) -> str:
 def find_targets(text: str) -> list[dict]:
     out = []
     pos = 0
+    years = None       # (end, year) of every "2017年" in the text, read once when a target needs it
     if not _DIGIT.search(text):
         return out
     for frag in FRAGMENT_SPLIT.split(text):
@@ -103,9 +105,13 @@ def find_targets(text: str) -> list[dict]:
                 indicator = (indicator + tail) if indicator else _VERB_FROM.sub(r"\1", before) + tail
             if not indicator:
                 continue
+            if years is None:
+                years = [(y.end(), int(y.group(1))) for y in YEAR.finditer(text)]
             year = None
-            for y in YEAR.finditer(text[:base + m.start()]):
-                year = int(y.group(1))
+            for end, y in years:
+                if end > base + m.start():
+                    break
+                year = y
             prev_end = m.end()
             out.append({
                 "text": frag.strip(),
@@ -122,7 +128,8 @@ def find_targets(text: str) -> list[dict]:
 
 def _indicator(before: str) -> str:
     s = _strip_goal_word(before).strip()
-    s = _GOAL_TAIL.sub("", s).strip()
+    if s.endswith(_GOAL_TAIL_WORDS):       # the end-anchored regex would be tried at every position
+        s = _GOAL_TAIL.sub("", s).strip()
     s = LEAD_NOISE.sub("", s).strip()
     # A previous value in the same fragment ("…94%以上、食品…"): keep only what follows it.
     s = _PREV_VALUE.split(s)[-1]
