@@ -80,7 +80,7 @@ OPENERS = "(【[〔"
 CLOSERS = ")】]〕"
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     surface: str       # as written (normalised text; the caller maps back to original script)
     expanded: str      # level prefix restored
@@ -124,11 +124,11 @@ def split_top(s: str, seps: str) -> list[tuple[int, int]]:
     """Spans of s split on any char in seps that is not inside brackets."""
     out, start = [], 0
     if not _ANY_BRACKET.search(s):
-        # No brackets (most groups): a regex split, no character loop.
-        for m in _separators(seps).finditer(s):
-            out.append((start, m.start()))
-            start = m.end()
-        out.append((start, len(s)))
+        # No brackets (most groups): a regex split, no character loop. Separators are one character.
+        for part in _separators(seps).split(s):
+            end = start + len(part)
+            out.append((start, end))
+            start = end + 1
         return out
     depth = 0
     for i, ch in enumerate(s):
@@ -364,7 +364,8 @@ def trailing_bracket(text: str) -> tuple[int, int] | None:
     if j == 0 or text[j - 1] not in CLOSERS:
         return None
     # Most clauses hold no inner bracket: the nearest opener closes the group.
-    k = max(text.rfind(o, 0, j - 1) for o in OPENERS)
+    k = max(text.rfind("(", 0, j - 1), text.rfind("【", 0, j - 1), text.rfind("[", 0, j - 1),
+            text.rfind("〔", 0, j - 1))                           # the OPENERS
     if k >= 0 and not _ANY_BRACKET.search(text, k + 1, j - 1):
         return k, j
     depth = 0

@@ -37,11 +37,14 @@ class Resolver:
 
     def resolve_policy(self, policy: dict) -> dict:
         juris = self.jurisdiction(policy)
-        fields = self.mention_fields
+        seen: dict[str, dict] = {}         # a plan names the same few dozen bodies again and again
         for t in policy["tasks"]:
             for role in ROLES:
                 for m in t[role]:
-                    m.update(fields(m["expanded"], juris))
+                    f = seen.get(m["expanded"])
+                    if f is None:
+                        f = seen[m["expanded"]] = self.mention_fields(m["expanded"], juris)
+                    m.update(f)
         policy["issuer_agencies"] = [self.registry.resolve(i, juris).as_dict() for i in policy.get("issuer") or []]
         return policy
 
