@@ -1,6 +1,7 @@
 """Quantitative targets in task text: ``到2017年,…合格率稳定在93%以上`` → indicator, value, comparator, year."""
 from __future__ import annotations
 
+import bisect
 import re
 
 _BASE_UNITS = (r"个百分点|%|‰|元|人次|人|户|吨|亩|平方公里|平方米|立方米|公里|千米|微克/立方米|家|个|项|件|所|座|条|份|"
@@ -72,57 +73,61 @@ def _strip_goal_word(before: str) -> str:
 
 def find_targets(text: str) -> list[dict]:
     out = []
-    pos = 0
     years = None       # (end, year) of every "2017年" in the text, read once when a target needs it
     if not _DIGIT.search(text):
         return out
-    for frag in FRAGMENT_SPLIT.split(text):
-        base = pos
-        pos += len(frag) + 1
-        if not _DIGIT.search(frag):
+    # Values are read in their fragment (between , ; 。 :). A value never spans a separator, so
+    # the values of the whole text are those of its fragments; fragments without one cost nothing.
+    cuts = [c.start() for c in FRAGMENT_SPLIT.finditer(text)]
+    frag_at = -1
+    for value in VALUE.finditer(text):
+        k = bisect.bisect_right(cuts, value.start())
+        if k != frag_at:
+            frag_at = k
+            base = cuts[k - 1] + 1 if k else 0
+            frag = text[base:cuts[k]] if k < len(cuts) else text[base:]
+            prev_end = None     # end of the previous target in this fragment: 5家、省级…500家 continue a list
+        ms, me = value.start() - base, value.end() - base
+        num, unit = value.group(1), value.group(2) or ""
+        before, after = frag[:ms], frag[me:]
+        if _ENDS_DIGIT.search(before) or (not unit and after[:1] == "年") or unit == "" and not AFTER_GE.match(after) and not _goal_word(before):
             continue
-        prev_end = None     # end of the previous target in this fragment: 5家、省级…500家 continue a list
-        for m in VALUE.finditer(frag):
-            num, unit = m.group(1), m.group(2) or ""
-            before, after = frag[:m.start()], frag[m.end():]
-            if _ENDS_DIGIT.search(before) or (not unit and after[:1] == "年") or unit == "" and not AFTER_GE.match(after) and not _goal_word(before):
-                continue
-            if (after[:1] and after[:1] in "年月日") or (unit in ("个", "") and after.startswith("百分点")):
-                continue
-            goal = AFTER_GE.match(after) or AFTER_LE.match(after) or AFTER_APPROX.match(after) or _goal_word(before)
-            verb_led = bool(unit and VERB_LED.search(before) and not before.endswith("等"))
-            rate = unit == "%" and _RATE_END.search(before)
-            listed = bool(unit and prev_end is not None and "、" in frag[prev_end:m.start()]
-                          and not _DIGIT.search(frag[prev_end:m.start()]))
-            verb_led = verb_led or listed
-            if not (goal or verb_led or rate):
-                continue
-            if not unit and not _MEASURE_END.search(_strip_goal_word(before).strip()):
-                continue
-            indicator = _indicator(before)
-            tail = _AFTER_WORD.sub("", after).strip()
-            if (verb_led or not indicator) and tail and not _LIST_START.match(tail):
-                indicator = (indicator + tail) if indicator else _VERB_FROM.sub(r"\1", before) + tail
-            if not indicator:
-                continue
-            if years is None:
-                years = [(y.end(), int(y.group(1))) for y in YEAR.finditer(text)]
-            year = None
-            for end, y in years:
-                if end > base + m.start():
-                    break
-                year = y
-            prev_end = m.end()
-            out.append({
-                "text": frag.strip(),
-                "indicator": indicator,
-                "value": f"{num}{unit}",
-                "number": float(num),
-                "unit": unit,
-                "comparator": _comparator(before, after),
-                "year": year,
-                "offset": base + m.start(),
-            })
+        if (after[:1] and after[:1] in "年月日") or (unit in ("个", "") and after.startswith("百分点")):
+            continue
+        goal = AFTER_GE.match(after) or AFTER_LE.match(after) or AFTER_APPROX.match(after) or _goal_word(before)
+        verb_led = bool(unit and VERB_LED.search(before) and not before.endswith("等"))
+        rate = unit == "%" and _RATE_END.search(before)
+        listed = bool(unit and prev_end is not None and "、" in frag[prev_end:ms]
+                      and not _DIGIT.search(frag[prev_end:ms]))
+        verb_led = verb_led or listed
+        if not (goal or verb_led or rate):
+            continue
+        if not unit and not _MEASURE_END.search(_strip_goal_word(before).strip()):
+            continue
+        indicator = _indicator(before)
+        tail = _AFTER_WORD.sub("", after).strip()
+        if (verb_led or not indicator) and tail and not _LIST_START.match(tail):
+            indicator = (indicator + tail) if indicator else _VERB_FROM.sub(r"\1", before) + tail
+        if not indicator:
+            continue
+        if years is None:
+            years = [(y.end(), int(y.group(1))) for y in YEAR.finditer(text)]
+        year = None
+        for end, y in years:
+            if end > base + ms:
+                break
+            year = y
+        prev_end = me
+        out.append({
+            "text": frag.strip(),
+            "indicator": indicator,
+            "value": f"{num}{unit}",
+            "number": float(num),
+            "unit": unit,
+            "comparator": _comparator(before, after),
+            "year": year,
+            "offset": base + ms,
+        })
     return out
 
 
