@@ -276,7 +276,7 @@ def parse_clause(raw: str) -> Clause:
         group = text[a:b]
         if not group.strip():
             continue
-        if FIRST_LEADS.search(group) or INHERIT.fullmatch(group.strip()):
+        if (first_leads and FIRST_LEADS.search(group)) or (inherit_at is not None and INHERIT.fullmatch(group.strip())):
             continue
         g_start = a
         # A role label opens the group: 牵头单位:X、Y

@@ -71,25 +71,21 @@ def _fold_char(ch: str) -> str:
 _ODD = re.compile(r"[^\x00-\x0c\x0e-\x7f\u4e00-\u9fff]")
 _TABLE: dict[str, str] = {}          # character → its fold, where they differ
 _SEEN: set[str] = set()
-_RESIZING: set[str] = {"\r"}         # folds to other than one character (㈠ → (一), U+200B → nothing)
-_changing: re.Pattern | None = None  # any key of _TABLE
+# Characters that need the per-character path: they fold to other than one character (㈠ → (一),
+# U+200B → nothing, CRLF), or to a character that itself folds (︲ → – → -), which a chain of
+# replacements would fold twice.
+_SLOW: set[str] = {"\r"}
 
 
 def _learn(chars: set[str]) -> None:
-    global _changing
     for c in chars:
         f = _fold_char(c)
         if f != c:
             _TABLE[c] = f
         if len(f) != 1 or unicodedata.combining(c):
-            _RESIZING.add(c)
+            _SLOW.add(c)
     _SEEN.update(chars)
-    if _TABLE:
-        _changing = re.compile("[" + "".join(map(re.escape, _TABLE)) + "]")
-
-
-def _fold_one(m: re.Match) -> str:
-    return _TABLE[m.group()]
+    _SLOW.update(c for c, f in _TABLE.items() if f in _TABLE)
 
 
 def normalize(original: str) -> NormText:
@@ -97,8 +93,10 @@ def normalize(original: str) -> NormText:
     if not odd <= _SEEN:
         _learn(odd - _SEEN)
     offs = None                        # one-to-one map (nearly every document): identity offsets
-    if odd.isdisjoint(_RESIZING):
-        folded = _changing.sub(_fold_one, original) if _changing else original
+    if odd.isdisjoint(_SLOW):
+        folded = original
+        for c in odd.intersection(_TABLE):   # a handful per document: one C-speed pass each
+            folded = folded.replace(c, _TABLE[c])
     else:
         # Some character expands or vanishes, or CRLF: build the map character by character.
         out: list[str] = []

@@ -50,3 +50,8 @@ def test_empty_and_ascii_only_text():
 
 def test_fold_squeezes_short_strings():
     assert fold("　省質監局 ") == "省质监局"
+
+
+def test_a_fold_that_lands_on_another_folding_character_is_applied_once():
+    # ︲ (U+FE32) folds to – (U+2013), which itself folds to '-': one pass, as a character map does.
+    assert normalize("甲︲乙–丙").text == "甲–乙-丙"
