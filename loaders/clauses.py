@@ -93,7 +93,7 @@ class Mention:
         return {"surface": self.surface, "expanded": self.expanded}
 
 
-@dataclass
+@dataclass(slots=True)
 class Clause:
     raw: str
     lead: list[Mention] = field(default_factory=list)
@@ -159,6 +159,7 @@ def set_place_names(names) -> None:
     names = sorted({n for n in names if n}, key=len, reverse=True)
     _place_prefix_re = re.compile("^(?:" + "|".join(map(re.escape, names)) + ")") if names else None
     _facts.cache_clear()
+    _piece.cache_clear()
     parse_clause.cache_clear()
 
 
@@ -209,9 +210,10 @@ def _facts(name: str) -> _NameFacts:
 
 
 @functools.lru_cache(maxsize=16384)
-def _clean_piece(piece: str) -> str:
-    name = _DROP_TAIL.sub("", piece.strip()).strip()
-    return _CONJ.sub("", name)
+def _piece(piece: str) -> tuple[str, int, _NameFacts] | None:
+    """One 、-item → (name without 等单位/和, offset of the name in the item, its facts)."""
+    name = _CONJ.sub("", _DROP_TAIL.sub("", piece.strip()).strip())
+    return (name, len(piece) - len(piece.lstrip()), _facts(name)) if name else None
 
 
 def _names(group: str, base: int, state: dict) -> list[Mention]:
@@ -219,16 +221,14 @@ def _names(group: str, base: int, state: dict) -> list[Mention]:
     prefix, collective = state.get("prefix"), state.get("collective")
     pieces = []
     for a, b in split_top(group, "、/"):
-        piece = group[a:b]
-        name = _clean_piece(piece)
-        if name:
-            pieces.append((name, base + a + len(piece) - len(piece.lstrip())))
+        got = _piece(group[a:b])
+        if got:
+            pieces.append((got[0], base + a + got[1], got[2]))
     out = []
-    for k, (name, s) in enumerate(pieces):
+    for k, (name, s, f) in enumerate(pieces):
         if len(name) < 2:
             continue
         surface = name
-        f = _facts(name)
         if f.region_only and k + 1 < len(pieces):
             # 各区、县级市政府: the region word shares the next item's body (各区政府, 各县级市政府).
             m = GOV_TAIL.search(pieces[k + 1][0])

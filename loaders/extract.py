@@ -224,7 +224,7 @@ def _until_clause(it: Item) -> list[Line]:
 
     A clause ends a task: an unnumbered paragraph after it is the document's wrap-up, not the task.
     """
-    if _has_clause(it, it.head):
+    if not it.body_lines or _has_clause(it, it.head):
         return []
     out = []
     for ln in it.body_lines:
