@@ -166,6 +166,8 @@ def _extract_text(original: str, source: str, sidecar: dict | None, resolver) ->
         "cites": cites,
         "tasks": tasks,
     }
+    for it in items:
+        it.parent = None     # no reference cycles left: the outline is freed as soon as it goes
     for k in SIDECAR_FIELDS:
         if sidecar and k in sidecar:
             policy[k] = sidecar[k]

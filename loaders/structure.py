@@ -38,7 +38,7 @@ ORG_LINE = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     text: str        # stripped, normalised
     start: int       # offset of text[0] in the normalised document
@@ -49,7 +49,7 @@ class Line:
         return not self.text
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     style: str
     numeral: str
