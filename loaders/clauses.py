@@ -259,7 +259,7 @@ def _names(group: str, base: int, state: dict) -> list[Mention]:
     return out
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=512)   # a task's clause is asked for twice in a row; few recur beyond
 def parse_clause(raw: str) -> Clause:
     """Parse the text inside a clause's brackets into roles. Cached: treat the result as read-only."""
     clause = Clause(raw=raw)

@@ -55,3 +55,11 @@ def test_fold_squeezes_short_strings():
 def test_a_fold_that_lands_on_another_folding_character_is_applied_once():
     # ︲ (U+FE32) folds to – (U+2013), which itself folds to '-': one pass, as a character map does.
     assert normalize("甲︲乙–丙").text == "甲–乙-丙"
+
+
+def test_simplified_text_is_left_as_written():
+    # No character that t2s changes on its own: no conversion, so its 坯 phrase rule cannot
+    # turn Simplified 打坏 ("break") into 打坯.
+    assert normalize("严禁打坏设备,(一)加强质量。").text == "严禁打坏设备,(一)加强质量。"
+    # One Traditional character anywhere and the whole text is converted as before.
+    assert normalize("嚴禁損壞設備").text == "严禁损坏设备"
