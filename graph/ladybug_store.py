@@ -29,7 +29,7 @@ import ladybug as lb
 from .errors import QueryError, ReadOnlyQuery, StoreCorrupt, StoreError, StoreLocked, \
     StoreNotFound
 from .schema import BOOL, EDGES, NODES, STRING, STRINGS, quote as q
-from .store import NodeValue, PathValue, RelValue, Store, _chunks
+from .store import _SHARED, NodeValue, PathValue, RelValue, Store, _chunks
 
 DB_FILE = "graph.lbug"
 _COPY_BATCH = 50000
@@ -92,6 +92,10 @@ class _Writer:
         # is, so one COPY per table instead of one per chunk keeps a large load linear.
         self.defer = False
         self._pending: dict[tuple, tuple] = {}
+        # Shared nodes (agencies, jurisdictions, indicators) a deferred load creates stay in
+        # memory until flush(): a later chunk may fill in what they lack, and they are not in
+        # the database yet for an UPDATE to find.
+        self._held: dict[str, dict[str, dict]] = {}
 
     def run(self, cypher: str, params: dict | None = None) -> list[dict]:
         try:
@@ -137,6 +141,9 @@ class _Writer:
 
     def flush(self) -> None:
         """Copy every deferred table: nodes first, then relationships."""
+        held, self._held = self._held, {}
+        for label, rows in held.items():
+            self._copy(label, NODES[label], list(rows.values()))
         order = list(NODES) + list(EDGES)
         pending, self._pending, self.defer = self._pending, {}, False
         for (table, opts) in sorted(pending, key=lambda k: order.index(k[0])):
@@ -158,9 +165,18 @@ class _Writer:
                      f"(header=true, parallel=false, quote='\"', escape='\"') RETURN {ret}){opts}")
 
     def insert_nodes(self, label: str, rows: list[dict]) -> None:
+        if self.defer and label in _SHARED:
+            self._held.setdefault(label, {}).update((r["id"], dict(r)) for r in rows)
+            return
         self._copy(label, NODES[label], rows)
 
     def update_nodes(self, label: str, rows: list[dict], keep_existing: bool = False) -> None:
+        held = self._held.get(label)
+        if held:
+            for r in (r for r in rows if r["id"] in held):
+                row = held[r["id"]]
+                row.update((k, v) for k, v in r.items() if v is not None or not keep_existing)
+            rows = [r for r in rows if r["id"] not in held]
         props = [(n, t) for n, t in NODES[label] if n != "id"]
         if keep_existing:
             sets = ", ".join(f"n.{q(n)} = coalesce(CAST(row.{q(n)} AS {t}), n.{q(n)})"

@@ -261,6 +261,26 @@ class _KnownIds:
 
     def __init__(self, w):
         self.w, self.ids, self.written, self.match = w, {}, {}, {}
+        self.values: dict[str, dict[str, dict]] = {}   # shared nodes: what this load has set
+
+    def changing(self, kind: str, inserted: list[dict], updates: list[dict]) -> list[dict]:
+        """The updates that would change a shared node (Agency, Jurisdiction, Indicator).
+
+        Every chunk names the same agencies again; setting them to the values this load has
+        already written was most of a large load's write time. Updates only fill in (None
+        keeps what is there), so one changes a node only where it brings a value not yet set.
+        """
+        seen = self.values.setdefault(kind, {})
+        for r in inserted:
+            seen[r["id"]] = dict(r)
+        out = []
+        for r in updates:
+            s = seen.get(r["id"])
+            if s is not None and all(v is None or (k in s and s[k] == v) for k, v in r.items()):
+                continue
+            out.append(r)
+            seen.setdefault(r["id"], {}).update((k, v) for k, v in r.items() if v is not None)
+        return out
 
     def get(self, kind: str, match: str) -> set[str]:
         if kind not in self.ids:
@@ -324,10 +344,14 @@ def _apply(w, data: GraphData, todo: list[str], changed: list[str], fps: dict,
             known.add(label, (r["id"] for r in rows))
         else:
             have = _existing_ids(w, f"MATCH (x:{q(label)})", [r["id"] for r in rows])
-        w.insert_nodes(label, [r for r in rows if r["id"] not in have])
+        new = [r for r in rows if r["id"] not in have]
+        w.insert_nodes(label, new)
         if label == "Policy":  # a citation never overwrites what is already there
             rows = [r for r in rows if r.get("source")]
-        w.update_nodes(label, [r for r in rows if r["id"] in have], keep_existing=label in _SHARED)
+        updates = [r for r in rows if r["id"] in have]
+        if known is not None and label in _SHARED:
+            updates = known.changing(label, new, updates)
+        w.update_nodes(label, updates, keep_existing=label in _SHARED)
     if stored is None:
         for old, new in absorb:
             _absorb(w, old, new)

@@ -197,6 +197,45 @@ def test_documents_loaded_one_by_one_give_the_same_graph(store, extract, data):
     assert shape(store.dump()) == shape(data)
 
 
+def test_streamed_chunks_give_the_same_graph_as_one_load(store, extract, data):
+    # Later chunks name agencies the earlier ones wrote: unchanged ones are not rewritten,
+    # but what they add must still land.
+    chunks = [build_graph({"policies": [p]}, SAMPLE_SUCCESSIONS) for p in extract["policies"]]
+    store.load_many(iter(chunks))
+    assert shape(store.dump()) == shape(data)
+
+
+def test_a_later_chunk_fills_what_an_agency_lacked(store, extract):
+    first = copy.deepcopy(extract["policies"][0])
+    second = copy.deepcopy(first)
+    second.update(source="copy-of-000.txt", fingerprint="another")
+    aid = first["tasks"][0]["lead"][0]["agency_id"]
+    en = first["tasks"][0]["lead"][0]["agency_en"]
+    for t in first["tasks"]:                     # the first document does not know the English name
+        for r in ("lead", "joint", "participants", "implementers"):
+            for m in t[r]:
+                if m.get("agency_id") == aid:
+                    m["agency_en"] = None
+    store.load_many(iter([build_graph({"policies": [first]}), build_graph({"policies": [second]})]))
+    rows = store.query("MATCH (a:Agency) WHERE a.id = $id RETURN a.name_en AS en", {"id": aid})
+    assert en and rows == [{"en": en}]
+
+
+def test_known_ids_pass_on_only_updates_that_change_a_node():
+    from policygraph.graph.store import _KnownIds
+
+    k = _KnownIds(None)
+    a = {"id": "ag_1", "name": "甲", "name_en": None}
+    assert k.changing("Agency", [a], [dict(a)]) == []                       # written this load, same
+    assert k.changing("Agency", [], [{"id": "ag_1", "name": "甲", "name_en": "A"}]) \
+        == [{"id": "ag_1", "name": "甲", "name_en": "A"}]                     # fills a gap
+    assert k.changing("Agency", [], [{"id": "ag_1", "name": None, "name_en": "A"}]) == []
+    b = {"id": "ag_2", "name": "乙", "name_en": None}                        # already in the store
+    assert k.changing("Agency", [], [b]) == [b]                              # values unknown: update
+    assert k.changing("Agency", [], [dict(b)]) == []
+    assert k.changing("Agency", [], [{"id": "ag_2", "name": "乙", "name_en": "B"}]) != []
+
+
 def test_document_loaded_later_absorbs_the_policy_others_cited(store, extract):
     store.load(build_graph({"policies": [extract["policies"][2]]}))
     gb = {"source": "gb.txt", "title": "国务院办公厅关于印发贯彻实施质量发展纲要2016年行动计划的通知",
