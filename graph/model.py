@@ -30,7 +30,7 @@ def make_id(kind: str, *parts) -> str:
 
 def _edge_id(kind: str, *parts) -> str:
     # Edge ids are unique per document: make_id's cache would only churn. Same digest as make_id.
-    key = "\x1f".join("" if p is None else str(p) for p in parts)
+    key = "\x1f".join([p if p.__class__ is str else ("" if p is None else str(p)) for p in parts])
     digest = hashlib.sha1(f"{kind}\x1e{key}".encode("utf-8")).hexdigest()[:16]
     return f"{_PREFIX.get(kind, kind.lower())}_{digest}"
 
@@ -97,11 +97,14 @@ class GraphData:
     def add_edge(self, rel: str, frm: str, to: str, props: dict, from_label: str, to_label: str,
                  *, key=()) -> str:
         eid = props.get("id") or _edge_id(rel, frm, to, *key)
-        if eid not in self.edges[rel]:
-            row = {k: (None if (v := props.get(k)) == "" else v) for k in _EDGE_KEYS[rel]}
-            row.update(id=eid, **{"from": frm, "to": to, "from_label": from_label,
-                                  "to_label": to_label})
-            self.edges[rel][eid] = row
+        table = self.edges[rel]
+        if eid not in table:
+            row = {k: props.get(k) for k in _EDGE_KEYS[rel]}
+            if "" in row.values():
+                row = {k: (None if v == "" else v) for k, v in row.items()}
+            row["id"], row["from"], row["to"] = eid, frm, to
+            row["from_label"], row["to_label"] = from_label, to_label
+            table[eid] = row
         return eid
 
     # -- reading --------------------------------------------------------------------------
