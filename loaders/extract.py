@@ -81,9 +81,9 @@ def load_sidecar(path: str) -> dict:
 def _gc_paused():
     """Pause the cycle collector for one document.
 
-    Parsing one document allocates tens of thousands of short-lived containers, nearly all freed
-    by reference counting; the collector's young-generation passes over them cost ~10% of
-    extraction. What is left (the outline's parent links) is collected once the pause ends.
+    Parsing one document allocates tens of thousands of short-lived containers, all freed by
+    reference counting (the outline's parent links are cut at the end); the collector's passes
+    over them cost ~10% of extraction. It looks at what survives once the pause ends.
     """
     was = gc.isenabled()
     gc.disable()

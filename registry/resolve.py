@@ -18,8 +18,7 @@ def policy_jurisdiction(policy: dict) -> J.Jurisdiction | None:
 class Resolver:
     def __init__(self, registry: Registry | None = None):
         self.registry = registry or default_registry()
-        # (mention, jurisdiction) and agency id → the contract's agency fields
-        self._fields: dict[tuple | str, dict] = {}
+        self._fields: dict[tuple, dict] = {}   # (mention, jurisdiction) → the contract's agency fields
 
     def jurisdiction(self, policy: dict) -> J.Jurisdiction | None:
         return policy_jurisdiction(policy)
@@ -31,12 +30,9 @@ class Resolver:
             if len(self._fields) > 100_000:
                 self._fields.clear()
             a = self.registry.resolve(mention, juris)
-            f = self._fields.get(a.id)         # one dict per body, shared by all its forms
-            if f is None:
-                f = self._fields[a.id] = dict(agency=a.name, agency_en=a.name_en, agency_id=a.id,
-                                              agency_jurisdiction=a.jurisdiction, agency_level=a.level,
-                                              agency_kind=a.kind, agency_type=a.type_key, resolved=a.resolved)
-            self._fields[key] = f
+            f = self._fields[key] = dict(agency=a.name, agency_en=a.name_en, agency_id=a.id,
+                                         agency_jurisdiction=a.jurisdiction, agency_level=a.level,
+                                         agency_kind=a.kind, agency_type=a.type_key, resolved=a.resolved)
         return f
 
     def resolve_policy(self, policy: dict) -> dict:
