@@ -264,6 +264,10 @@ class Registry:
 
     # ------------------------------------------------------------ resolution
 
+    def clear_cache(self) -> None:
+        self._cache.clear()
+        self._type_cache.clear()
+
     def resolve(self, mention: str, juris: J.Jurisdiction | None = None) -> Agency:
         """One mention (prefix already restored) in a document of `juris` → one body."""
         key = (mention, juris.name if juris else None)

@@ -23,6 +23,11 @@ class Resolver:
     def jurisdiction(self, policy: dict) -> J.Jurisdiction | None:
         return policy_jurisdiction(policy)
 
+    def clear_cache(self) -> None:
+        """Forget every resolution (benchmarks that must pay for each document again)."""
+        self._fields.clear()
+        self.registry.clear_cache()
+
     def mention_fields(self, mention: str, juris: J.Jurisdiction | None) -> dict:
         key = (mention, juris.name if juris else None)
         f = self._fields.get(key)
