@@ -15,6 +15,7 @@ import pytest
 from policygraph.graph import (QueryError, ReadOnlyQuery, StoreCorrupt, StoreLocked,
                                StoreNotFound, build_graph, default_store_path, open_store)
 from policygraph.graph.model import doc_key, title_key
+from policygraph.graph.store import NodeValue, RelValue
 from policygraph.graph.sample import SAMPLE_COUNTS, SAMPLE_SUCCESSIONS, sample_extract
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -389,6 +390,19 @@ def test_to_networkx(store, data):
     assert {d["type"] for *_, d in sub.edges(data=True)} == {"LEADS"}
     assert sub.nodes["gd-zjj"]["label"] == "Agency"
 
+
+
+def test_values_come_back_as_plain_python(store, data):
+    # Plain columns skip conversion; graph elements, decimals and dates are still converted.
+    store.load(data)
+    (row,) = store.query("MATCH (a:Agency {id: 'gd-zjj'})-[r:LEADS]->(t:Task) "
+                         "RETURN a.id AS id, a.resolved AS ok, t.path AS path, t.seq AS seq, 1.5 AS x, "
+                         "CAST(2 AS DECIMAL) AS d, date('2016-09-18') AS day, a, r "
+                         "ORDER BY t.seq LIMIT 1")
+    assert (row["id"], row["ok"], row["seq"], row["x"], row["d"], row["day"]) == ("gd-zjj", True, 0, 1.5, 2, "2016-09-18")
+    assert isinstance(row["path"], list) and all(isinstance(x, str) for x in row["path"])
+    assert isinstance(row["a"], NodeValue) and row["a"]["name"] == "广东省质量技术监督局"
+    assert isinstance(row["r"], RelValue) and row["r"].type == "LEADS" and row["r"]["role"] == "lead"
 
 def test_exports(store, data, tmp_path):
     import networkx as nx
