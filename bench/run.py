@@ -111,7 +111,7 @@ with open_store(sys.argv[1], read_only=True) as st:
     jur = one[0]["agency_jurisdiction"]
     from policygraph.graph.model import make_id
     named = {
-        "agencies": {"types": ["quality_supervision"], "names": []},
+        "agencies": {"types": ["quality_supervision"], "names": []}, "agencies_by_id": {"ids": [agency]},
         "agency_occurrences": {"jurisdiction": jur, "unresolved": False},
         "agency_partners": {"agency": agency}, "agency_task_rows": {"agency": agency, "roles": ["lead"]},
         "all_policy_links": {}, "all_task_rows": {"roles": ["lead"], "jurisdiction": jur},

@@ -8,6 +8,10 @@ swamp the picture. Betweenness uses 1/weight as the distance (strong ties are sh
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from fractions import Fraction
+from heapq import heappop, heappush
+from itertools import chain, combinations, count, repeat
+from math import lcm
 
 import networkx as nx
 
@@ -19,31 +23,41 @@ from .policies import match_policies
 
 def incidences(store, jurisdiction: str | None = None, policy: str | None = None) -> list[dict]:
     """Task × agency rows, read from the policy or the jurisdiction node when one is given."""
-    from ..graph.model import _nfkc, make_id
-
     juris = _jurisdiction_name(jurisdiction)
     if policy:
         found = [p for p in match_policies(store, policy) if not juris or p["jurisdiction"] == juris]
         return [r for p in found for r in run(store, "policy_cowork_edges", policy=p["id"])]
     if juris:
-        return run(store, "jurisdiction_cowork_edges", jurisdiction_id=make_id("Jurisdiction", _nfkc(juris)))
+        return run(store, "jurisdiction_cowork_edges", jurisdiction_id=_jurisdiction_id(juris))
     return run(store, "cowork_edges")
 
 
-def lean_incidences(store, jurisdiction: str | None = None, policy: str | None = None) -> list[dict]:
-    """Incidences with only what the load figures need; agency details joined from one read."""
+def _jurisdiction_id(juris: str) -> str:
     from ..graph.model import _nfkc, make_id
+    return make_id("Jurisdiction", _nfkc(juris))
 
+
+def _agency_info(store, tasks: list[dict]) -> dict[str, dict]:
+    ids = sorted({a for t in tasks for a in t["agency_ids"]})
+    return {r["id"]: r for r in run(store, "agencies_by_id", ids=ids)} if ids else {}
+
+
+def _task_agencies(store, jurisdiction: str | None, policy: str | None):
+    """(tasks, agencies): per task (policy title, agency ids, roles) with one entry per incidence,
+    and the agencies' details by id. A jurisdiction alone is read as one row per task."""
     juris = _jurisdiction_name(jurisdiction)
-    if policy or not juris:
-        return incidences(store, jurisdiction, policy)
-    rows = run(store, "jurisdiction_roles", jurisdiction_id=make_id("Jurisdiction", _nfkc(juris)))
-    info = {r["id"]: r for r in run(store, "agencies", ids=sorted({r["agency_id"] for r in rows}))}
-    for r in rows:
-        a = info[r["agency_id"]]
-        r.update(agency=a["name"], agency_en=a["name_en"], jurisdiction=a["jurisdiction"], kind=a["kind"],
-                 level=a["level"], task=None, number=None, clause=None, source=None)
-    return rows
+    if juris and not policy:
+        rows = run(store, "jurisdiction_roles", jurisdiction_id=_jurisdiction_id(juris))
+        return [(r["policy"], r["agency_ids"], r["roles"]) for r in rows], _agency_info(store, rows)
+    by_task: dict[str, tuple] = {}
+    info = {}
+    for r in incidences(store, jurisdiction, policy):
+        t = by_task.setdefault(r["task_id"], (r["policy"], [], []))
+        t[1].append(r["agency_id"])
+        t[2].append(r["role"])
+        info[r["agency_id"]] = {"name": r["agency"], "name_en": r["agency_en"],
+                                "jurisdiction": r["jurisdiction"], "kind": r["kind"]}
+    return list(by_task.values()), info
 
 
 def cowork_graph(rows: list[dict]) -> nx.Graph:
@@ -51,7 +65,9 @@ def cowork_graph(rows: list[dict]) -> nx.Graph:
     its n agencies), shared (number of tasks), distance (1/weight, for betweenness).
 
     Computed directly from the task lists: the same numbers as networkx's
-    collaboration_weighted_projected_graph, without building the bipartite graph first.
+    collaboration_weighted_projected_graph, without building the bipartite graph first. The
+    1/(n-1) are summed exactly (as integer multiples of 1/scale) and rounded once, so a weight
+    does not depend on the order the rows come in, and equals coordination_load's.
     """
     g = nx.Graph()
     on_task: dict[str, list[str]] = defaultdict(list)
@@ -62,59 +78,174 @@ def cowork_graph(rows: list[dict]) -> nx.Graph:
                        agency_kind=r["kind"], level=r["level"])
         if a not in on_task[r["task_id"]]:
             on_task[r["task_id"]].append(a)
-    weight: dict[tuple, float] = defaultdict(float)
+    scale = _scale(map(len, on_task.values()))
+    units: dict[tuple, int] = defaultdict(int)
     shared: Counter = Counter()
     for agencies in on_task.values():
         n = len(agencies)
         if n < 2:
             continue
-        w = 1.0 / (n - 1)
+        w = scale // (n - 1)
         for i in range(n):
             for j in range(i + 1, n):
                 key = (agencies[i], agencies[j]) if agencies[i] < agencies[j] else (agencies[j], agencies[i])
-                weight[key] += w
+                units[key] += w
                 shared[key] += 1
-    g.add_edges_from((u, v, {"weight": w, "shared": shared[(u, v)], "distance": 1.0 / w})
-                     for (u, v), w in weight.items())
+    g.add_edges_from((u, v, {"weight": x / scale, "shared": shared[(u, v)], "distance": scale / x})
+                     for (u, v), x in units.items())
     return g
+
+
+def _scale(sizes) -> int:
+    """A common denominator of every 1/(n-1): Newman weights become exact integer sums."""
+    return lcm(*range(1, max(sizes, default=2)))
+
+
+def _newman_ties(tasks: list[tuple[int, ...]]) -> tuple[int, Counter]:
+    """(scale, units) over tasks given as sorted tuples of distinct agency numbers: for each pair
+    (u < v) that shares a task, units = scale × its Newman weight, an exact integer."""
+    by_size: dict[int, list] = defaultdict(list)
+    for t in tasks:
+        if len(t) > 1:
+            by_size[len(t)].append(t)
+    scale = _scale(by_size)
+    units: Counter = Counter()
+    for n, group in by_size.items():
+        # One C-level count per task size: pairs counted in bulk, then weighted once per pair.
+        pairs = Counter(chain.from_iterable(map(combinations, group, repeat(2))))
+        w = scale // (n - 1)
+        for pair, k in pairs.items():
+            units[pair] += k * w
+    return scale, units
+
+
+def betweenness(adj: dict, exact=None) -> dict:
+    """Normalised betweenness centrality over positive edge lengths adj[u][v] (undirected).
+
+    Brandes' algorithm as networkx.betweenness_centrality(G, weight=..., normalized=True) runs
+    it — same Dijkstra, tie-breaking and accumulation, so without `exact` the same numbers for
+    the same adjacency order — on lists indexed by node number instead of G's views and a weight
+    function per edge (4-5x faster). A settled node is skipped before the addition: with
+    positive lengths it can be neither improved nor tied.
+
+    With exact(u, v) (the length as a Fraction), two path lengths within float error of each
+    other are compared exactly: whether shortest paths tie decides the path counts, and float
+    sums of inexact lengths (1/3 + 1/6 against 1/2) get that wrong either way.
+    """
+    nodes = list(adj)
+    n = len(nodes)
+    index = {v: i for i, v in enumerate(nodes)}
+    nbrs = [[(index[w], length) for w, length in adj[v].items()] for v in nodes]
+    bc = [0.0] * n
+    push, pop, inf = heappush, heappop, float("inf")
+    tol = 1e-9 if exact else 0.0        # relative; float error of a path is ~1e-15
+    for s in range(n):
+        order = []
+        preds: list = [None] * n
+        sigma = [0.0] * n
+        done = [False] * n
+        seen = [inf] * n
+        sigma[s], seen[s] = 1.0, 0
+        known = {s: Fraction(0)}        # exact path lengths, worked out only for near-ties
+
+        def exact_dist(v):
+            chain_ = []
+            while v not in known:       # back along first predecessors to a known length
+                chain_.append(v)
+                v = preds[v][0]
+            for u in reversed(chain_):
+                known[u] = known[v] + exact(nodes[v], nodes[u])
+                v = u
+            return known[v]
+
+        c = count()
+        heap = [(0, next(c), s, s)]
+        while heap:
+            dist, _, pred, v = pop(heap)
+            if done[v]:
+                continue
+            sigma[v] += sigma[pred]
+            order.append(v)
+            done[v] = True
+            for w, length in nbrs[v]:
+                if done[w]:
+                    continue
+                vw = dist + length
+                sw = seen[w]
+                if vw < sw - tol * vw:
+                    shorter = True
+                elif vw > sw + tol * vw:
+                    continue
+                elif exact:
+                    a, b = exact_dist(v) + exact(nodes[v], nodes[w]), exact_dist(w)
+                    if a > b:
+                        continue
+                    shorter = a < b
+                else:
+                    shorter = False     # vw == sw
+                if shorter:
+                    seen[w] = vw
+                    push(heap, (vw, next(c), v, w))
+                    sigma[w] = 0.0
+                    preds[w] = [v]
+                    known.pop(w, None)
+                else:
+                    sigma[w] += sigma[v]
+                    preds[w].append(v)
+        delta = [0] * n
+        while order:
+            w = order.pop()
+            coeff = (1 + delta[w]) / sigma[w]
+            for v in preds[w] or ():
+                delta[v] += sigma[v] * coeff
+            if w != s:
+                bc[w] += delta[w]
+    if n > 2:                 # networkx's rescaling: over pairs (s, t) with s, t != v
+        scale = 1 / ((n - 1) * (n - 2))
+        bc = [x * scale for x in bc]
+    return dict(zip(nodes, bc))
 
 
 def coordination_load(store, jurisdiction: str | None = None, policy: str | None = None,
                       limit: int | None = None) -> list[dict]:
     """Per agency: tasks led, joint, participated; partners; share of each policy's tasks; centrality."""
-    rows = lean_incidences(store, jurisdiction, policy)
-    if not rows:
+    tasks, info = _task_agencies(store, jurisdiction, policy)
+    if not tasks:
         return []
-    g = cowork_graph(rows)
-    between = nx.betweenness_centrality(g, weight="distance", normalized=True) if g.number_of_edges() else {}
-    roles: dict[str, Counter] = defaultdict(Counter)
-    tasks: dict[str, set] = defaultdict(set)
-    per_policy: dict[str, Counter] = defaultdict(Counter)
-    policy_tasks: dict[str, set] = defaultdict(set)
-    info = {}
-    for r in rows:
-        roles[r["agency_id"]][r["role"]] += 1
-        tasks[r["agency_id"]].add(r["task_id"])
-        policy_tasks[r["policy"]].add(r["task_id"])
-        info[r["agency_id"]] = r
-    for r in rows:
-        per_policy[r["agency_id"]][r["policy"]] = 0
-    for aid in tasks:
-        for pol in per_policy[aid]:
-            per_policy[aid][pol] = len(tasks[aid] & policy_tasks[pol])
+    roles = Counter(zip(chain.from_iterable(t[1] for t in tasks), chain.from_iterable(t[2] for t in tasks)))
+    ids = sorted({a for a, _ in roles})
+    num = {a: i for i, a in enumerate(ids)}
+    on_task = [(pol, tuple(sorted({num[a] for a in agencies}))) for pol, agencies, _ in tasks]
+    n_tasks = Counter(chain.from_iterable(ags for _, ags in on_task))
+    by_policy: dict[str, list] = defaultdict(list)          # policy title -> its tasks with an agency
+    for pol, ags in on_task:
+        by_policy[pol].append(ags)
+    scale, units = _newman_ties([ags for _, ags in on_task])
+    adj: list[dict] = [{} for _ in ids]
+    weighted = [0] * len(ids)
+    for (u, v), x in sorted(units.items()):
+        adj[u][v] = adj[v][u] = scale / x                  # distance = 1/weight
+        weighted[u] += x
+        weighted[v] += x
+
+    def exact(u, v):
+        return Fraction(scale, units[min(u, v), max(u, v)])
+    between = betweenness(dict(enumerate(adj)), exact) if units else {}
+    share: dict[int, tuple] = {}                            # the policy with the largest share
+    for pol, group in by_policy.items():
+        for i, k in Counter(chain.from_iterable(group)).items():
+            share[i] = max(share.get(i, (-1.0, "")), (k / len(group), pol))
     out = []
-    for aid, ts in tasks.items():
-        r = info[aid]
-        shares = {pol: n / len(policy_tasks[pol]) for pol, n in per_policy[aid].items()}
-        top_policy = max(shares, key=lambda p: (shares[p], p))
+    for i, aid in enumerate(ids):
+        a = info[aid]
         out.append({
-            "agency": r["agency"], "agency_en": r["agency_en"], "jurisdiction": r["jurisdiction"],
-            "kind": r["kind"], "leads": roles[aid]["lead"], "joint": roles[aid]["joint"],
-            "participations": roles[aid]["participant"] + roles[aid]["implementer"], "tasks": len(ts),
-            "partners": g.degree(aid) if aid in g else 0,
-            "share": round(shares[top_policy], 3), "share_policy": top_policy,
-            "weighted_degree": round(g.degree(aid, weight="weight"), 3) if aid in g else 0.0,
-            "betweenness": round(between.get(aid, 0.0), 4), "agency_id": aid,
+            "agency": a["name"], "agency_en": a["name_en"], "jurisdiction": a["jurisdiction"],
+            "kind": a["kind"], "leads": roles[aid, "lead"], "joint": roles[aid, "joint"],
+            "participations": roles[aid, "participant"] + roles[aid, "implementer"], "tasks": n_tasks[i],
+            "partners": len(adj[i]), "share": round(share[i][0], 3), "share_policy": share[i][1],
+            # An agency with no partner has weighted degree 0, an int, as networkx sums nothing.
+            "weighted_degree": round(weighted[i] / scale, 3) if weighted[i] else 0,
+            "betweenness": round(between.get(i, 0.0), 4), "agency_id": aid,
         })
     out.sort(key=lambda x: (-x["weighted_degree"], -x["tasks"], x["agency"]))
     for i, row in enumerate(out, 1):

@@ -15,6 +15,13 @@ ZJJ, GS_ZJJ, FS_ZJJ = "广东省质量技术监督局", "甘肃省质量技术�
 NY, SW, KJT = "广东省农业厅", "广东省商务厅", "广东省科学技术厅"
 FGJ, KJJ, GQ, SYJ = "佛山市发展和改革局", "佛山市科学技术局", "各区人民政府", "佛山市食品药品监督管理局"
 GSJ = "甘肃省工商行政管理局"
+# (agency, role) on Foshan's two tasks, sorted: how `readable` shows agency_ids with roles.
+FS_TASK_1 = sorted([(FGJ, "participant"), (GQ, "implementer"), (FS_ZJJ, "lead"), (KJJ, "participant")])
+FS_TASK_2 = sorted([(GQ, "implementer"), (SYJ, "lead")])
+
+
+class AnyOrder(list):
+    """Expected rows of a query without ORDER BY: compared as a multiset."""
 
 # (query, params, columns compared, expected rows as tuples in the order returned)
 EXPECTED = [
@@ -57,10 +64,13 @@ EXPECTED = [
     ("jurisdiction_cowork_edges", {"jurisdiction_id": make_id("Jurisdiction", "佛山市")}, ("number", "agency", "role"), [
         ("1.", FGJ, "participant"), ("1.", GQ, "implementer"), ("1.", FS_ZJJ, "lead"), ("1.", KJJ, "participant"),
         ("2.", GQ, "implementer"), ("2.", SYJ, "lead")]),
-    ("jurisdiction_roles", {"jurisdiction_id": make_id("Jurisdiction", "佛山市")}, ("agency_id", "role"), None),
+    ("jurisdiction_roles", {"jurisdiction_id": make_id("Jurisdiction", "佛山市")}, ("policy", "agencies"), AnyOrder([
+        (FS, FS_TASK_1), (FS, FS_TASK_2)])),
     ("all_policy_links", {}, ("from_level", "relation", "to_level"), [
         ("provincial", "CITES", None), ("provincial", "IMPLEMENTS", None), ("provincial", "CITES", None),
         ("provincial", "IMPLEMENTS", None), ("municipal", "CITES", None), ("municipal", "IMPLEMENTS", "provincial")]),
+    ("agencies_by_id", {"ids": ["gd-zjj", "gd-scjg", "no-such-id"]}, ("name", "jurisdiction", "resolved"), [
+        ("广东省市场监督管理局", "广东省", True), (ZJJ, "广东省", True)]),
 ]
 
 
@@ -72,14 +82,21 @@ def store(tmp_path_factory):
     s.close()
 
 
+def readable(store, rows):
+    """Ids as names: agency_ids[i] plays roles[i] (in any order) → sorted (name, role) pairs as
+    "agencies"."""
+    if rows and "agency_ids" in rows[0]:
+        names = {a["id"]: a["name"] for a in queries.run(store, "agencies")}
+        rows = [{**r, "agencies": sorted(zip((names[a] for a in r["agency_ids"]), r["roles"]))} for r in rows]
+    return rows
+
+
 def check(store, name, params, cols, expected):
-    rows = queries.run(store, name, **params)
-    if expected is None:   # rows without an ORDER BY: compare as a multiset (see jurisdiction_roles)
-        cowork = queries.run(store, "jurisdiction_cowork_edges", **params)
-        assert sorted(tuple(r[c] for c in cols) for r in rows) == sorted(tuple(r[c] for c in cols) for r in cowork)
-        assert len(rows) == 6
-        return
-    assert [tuple(r[c] for c in cols) for r in rows] == expected
+    rows = [tuple(r[c] for c in cols) for r in readable(store, queries.run(store, name, **params))]
+    if isinstance(expected, AnyOrder):
+        assert sorted(rows) == sorted(expected)
+    else:
+        assert rows == expected
 
 
 @pytest.mark.parametrize("name,params,cols,expected", EXPECTED,
