@@ -28,8 +28,19 @@ def incidences(store, jurisdiction: str | None = None, policy: str | None = None
         found = [p for p in match_policies(store, policy) if not juris or p["jurisdiction"] == juris]
         return [r for p in found for r in run(store, "policy_cowork_edges", policy=p["id"])]
     if juris:
-        return run(store, "jurisdiction_cowork_edges", jurisdiction_id=_jurisdiction_id(juris))
+        tasks = run(store, "jurisdiction_cowork_edges", jurisdiction_id=_jurisdiction_id(juris))
+        info = _agency_info(store, tasks)
+        rows = [{**{k: t[k] for k in _TASK_KEYS}, "agency_id": a, "agency": info[a]["name"],
+                 "agency_en": info[a]["name_en"], "jurisdiction": info[a]["jurisdiction"],
+                 "kind": info[a]["kind"], "level": info[a]["level"], "role": role}
+                for t in tasks for a, role in zip(t["agency_ids"], t["roles"])]
+        # The order the whole-graph and per-policy queries give (policy, task, agency, role).
+        rows.sort(key=lambda r: (r["policy_id"], r["task_id"], r["agency_id"], r["role"]))
+        return rows
     return run(store, "cowork_edges")
+
+
+_TASK_KEYS = ("policy_id", "policy", "task_id", "task", "number", "clause", "source")
 
 
 def _jurisdiction_id(juris: str) -> str:

@@ -61,9 +61,10 @@ EXPECTED = [
         ("001.txt", "2.", SYJ, "lead", "负责"), ("002.txt", "(一)", GS_ZJJ, "lead", "牵头")]),
     ("agency_partners", {"agency": "gd-zjj"}, ("partner", "own_role", "partner_role"), [
         (NY, "lead", "participant"), (SW, "lead", "participant"), (KJT, "joint", "joint")]),
-    ("jurisdiction_cowork_edges", {"jurisdiction_id": make_id("Jurisdiction", "佛山市")}, ("number", "agency", "role"), [
-        ("1.", FGJ, "participant"), ("1.", GQ, "implementer"), ("1.", FS_ZJJ, "lead"), ("1.", KJJ, "participant"),
-        ("2.", GQ, "implementer"), ("2.", SYJ, "lead")]),
+    ("jurisdiction_cowork_edges", {"jurisdiction_id": make_id("Jurisdiction", "佛山市")},
+     ("policy", "source", "number", "task", "clause", "agencies"), [
+        (FS, "001.txt", "1.", "推进质量提升", "市质监局牵头;市发展改革局、科技局配合,各区人民政府落实", FS_TASK_1),
+        (FS, "001.txt", "2.", "保障食品安全", "市食品药品监管局负责", FS_TASK_2)]),
     ("jurisdiction_roles", {"jurisdiction_id": make_id("Jurisdiction", "佛山市")}, ("policy", "agencies"), AnyOrder([
         (FS, FS_TASK_1), (FS, FS_TASK_2)])),
     ("all_policy_links", {}, ("from_level", "relation", "to_level"), [
