@@ -5,7 +5,7 @@ MATCH (p:Policy)
 WHERE coalesce($status, '') = '' OR p.status = $status
 OPTIONAL MATCH (p)-[:CONTAINS]->(t:Task)
 RETURN p.id AS id, p.title AS title, p.doc_number AS doc_number, p.status AS status,
-       p.jurisdiction AS jurisdiction, p.issued AS issued, p.source AS source,
+       p.jurisdiction AS jurisdiction, p.issued AS issued, p.source AS source, p.level AS level,
        count(t) AS tasks
 ORDER BY status, title, id
 LIMIT $limit

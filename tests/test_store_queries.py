@@ -49,10 +49,10 @@ EXPECTED = [
     ("policies", {"limit": 2}, ("title",), [(FS,), (GD,)]),
     ("policies", {"status": "referenced", "limit": 100}, ("title", "doc_number", "tasks"), [
         (GB, "国办发〔2016〕18号", 0), ("广东省质量促进条例", None, 0), (GY, "国发〔2012〕9号", 0)]),
-    ("policies", {"limit": 100}, ("title", "status", "source", "tasks"), [
-        (FS, "final", "001.txt", 2), (GD, "final", "000.txt", 2), (GS, "final", "002.txt", 1),
-        (GB, "referenced", None, 0), ("广东省质量促进条例", "referenced", None, 0),
-        (GY, "referenced", None, 0)]),
+    ("policies", {"limit": 100}, ("title", "status", "source", "level", "tasks"), [
+        (FS, "final", "001.txt", "municipal", 2), (GD, "final", "000.txt", "provincial", 2),
+        (GS, "final", "002.txt", "provincial", 1), (GB, "referenced", None, None, 0),
+        ("广东省质量促进条例", "referenced", None, None, 0), (GY, "referenced", None, None, 0)]),
     ("agency_task_rows", {"agency": "gd-zjj", "roles": []}, ("number", "agency", "role", "mode"), [
         ("(一)", ZJJ, "lead", "牵头"), ("(二)", ZJJ, "joint", "分工负责")]),
     ("agency_task_rows", {"agency": "gd-zjj", "roles": ["lead"], "jurisdiction": "甘肃省"}, ("number",), []),
@@ -67,9 +67,8 @@ EXPECTED = [
         (FS, "001.txt", "2.", "保障食品安全", "市食品药品监管局负责", FS_TASK_2)]),
     ("jurisdiction_roles", {"jurisdiction_id": make_id("Jurisdiction", "佛山市")}, ("policy", "agencies"), AnyOrder([
         (FS, FS_TASK_1), (FS, FS_TASK_2)])),
-    ("all_policy_links", {}, ("from_level", "relation", "to_level"), [
-        ("provincial", "CITES", None), ("provincial", "IMPLEMENTS", None), ("provincial", "CITES", None),
-        ("provincial", "IMPLEMENTS", None), ("municipal", "CITES", None), ("municipal", "IMPLEMENTS", "provincial")]),
+    ("all_policy_links", {}, ("from", "implements", "cites"), [     # by policy id, as the query sorts
+        (GS, [GB], [GY]), (GD, [GB], ["广东省质量促进条例"]), (FS, [GD], [GY])]),
     ("agencies_by_id", {"ids": ["gd-zjj", "gd-scjg", "no-such-id"]}, ("name", "jurisdiction", "resolved"), [
         ("广东省市场监督管理局", "广东省", True), (ZJJ, "广东省", True)]),
 ]
@@ -85,10 +84,14 @@ def store(tmp_path_factory):
 
 def readable(store, rows):
     """Ids as names: agency_ids[i] plays roles[i] (in any order) → sorted (name, role) pairs as
-    "agencies"."""
+    "agencies"; policy ids in all_policy_links → titles ("from", and the lists in place)."""
     if rows and "agency_ids" in rows[0]:
         names = {a["id"]: a["name"] for a in queries.run(store, "agencies")}
         rows = [{**r, "agencies": sorted(zip((names[a] for a in r["agency_ids"]), r["roles"]))} for r in rows]
+    if rows and "implements" in rows[0]:
+        titles = {p["id"]: p["title"] for p in queries.run(store, "policies", limit=10**6)}
+        rows = [{"from": titles[r["from_id"]], "implements": [titles[i] for i in r["implements"]],
+                 "cites": [titles[i] for i in r["cites"]]} for r in rows]
     return rows
 
 

@@ -15,6 +15,7 @@ from policygraph.queries.coordination import cowork_graph, incidences
 from policygraph.viz import View, build_view, external_refs, to_html, write_gexf, write_html
 from policygraph.viz import style as S
 from policygraph.viz.html import strip_external
+from policygraph.viz.views import _all_links
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = str(ROOT / "data" / "seeds")
@@ -146,6 +147,26 @@ def test_lineage_runs_top_to_bottom_by_level(st):
     assert {d["relation"] for *_, d in g.edges(data=True)} == {"IMPLEMENTS", "CITES"}
     no_cites = build_view(st, "lineage", "佛山", cites=False).graph
     assert {d["relation"] for *_, d in no_cites.edges(data=True)} == {"IMPLEMENTS"}
+
+
+
+def test_lineage_of_every_policy_is_every_link_in_order(st):
+    # The edges go in by (from, relation, to): the layout's depth-first walk follows that order.
+    rows = st.query("MATCH (p:Policy)-[r:IMPLEMENTS|CITES]->(q:Policy) RETURN p.id AS f, label(r) AS rel, "
+                    "q.id AS t, p.level AS fl, q.level AS tl ORDER BY f, rel, t")
+    assert {r["rel"] for r in rows} == {"IMPLEMENTS", "CITES"} and len({r["f"] for r in rows}) > 3
+    for cites in (True, False):
+        g = _all_links(st, cites)
+        links = [r for r in rows if cites or r["rel"] == "IMPLEMENTS"]
+        last = {(r["f"], r["t"]): r["rel"] for r in links}       # one edge per pair: the last relation
+        assert {(u, v): d["relation"] for u, v, d in g.edges(data=True)} == last
+        for n in g:                                             # neighbours in link order, both ways
+            assert list(g.succ[n]) == list(dict.fromkeys(r["t"] for r in links if r["f"] == n))
+            assert list(g.pred[n]) == list(dict.fromkeys(r["f"] for r in links if r["t"] == n))
+        # A policy on a link carries its stored level; the others none (the view derives one).
+        stored = {**{r["f"]: r["fl"] for r in links}, **{r["t"]: r["tl"] for r in links}}
+        assert {n: d["level"] for n, d in g.nodes(data=True)} == {n: stored.get(n) for n in g}
+        assert build_view(st, "lineage", cites=cites).graph.edges == g.edges
 
 
 def test_gexf_is_the_same_subgraph(st, tmp_path):

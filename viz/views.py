@@ -193,12 +193,14 @@ def _all_links(store, cites: bool) -> nx.DiGraph:
     for p in pols:
         g.add_node(p["id"], title=p["title"], doc_number=p["doc_number"], jurisdiction=p["jurisdiction"],
                    issued=p["issued"], status=p["status"], level=None)
-    for link in run(store, "all_policy_links"):
-        if link["relation"] == "CITES" and not cites:
-            continue
-        for end in ("from", "to"):
-            g.nodes[link[f"{end}_id"]]["level"] = link[f"{end}_level"]
-        g.add_edge(link["from_id"], link["to_id"], relation=link["relation"])
+    level = {p["id"]: p["level"] for p in pols}
+    for row in run(store, "all_policy_links"):
+        # Edges in (from, relation, to) order: the layout's depth-first walk follows insertion order.
+        for relation, targets in (("CITES", row["cites"] if cites else []), ("IMPLEMENTS", row["implements"])):
+            for to in targets:
+                for end in (row["from_id"], to):     # a policy's level is shown once it has a link
+                    g.nodes[end]["level"] = level[end]
+                g.add_edge(row["from_id"], to, relation=relation)
     return g
 
 
