@@ -30,7 +30,7 @@ import ladybug as lb
 from .errors import QueryError, ReadOnlyQuery, StoreCorrupt, StoreError, StoreLocked, \
     StoreNotFound
 from .schema import BOOL, EDGES, NODES, STRING, STRINGS, quote as q
-from .store import _SHARED, NodeValue, PathValue, RelValue, Store, _chunks
+from .store import _SHARED, NodeValue, PathValue, RelValue, Store, _chunks, gc_paused
 
 DB_FILE = "graph.lbug"
 _COPY_BATCH = 50000
@@ -84,13 +84,14 @@ _PLAIN = re.compile(r"(STRING|BOOL|DOUBLE|FLOAT|SERIAL|U?INT(8|16|32|64|128))(\[
 
 def _rows(result) -> list[dict]:
     cols = result.get_column_names()
-    rows = result.get_all()
     slow = [i for i, t in enumerate(result.get_column_data_types()) if not _PLAIN.fullmatch(t)]
-    if slow:
-        for row in rows:
-            for i in slow:
-                row[i] = _convert(row[i])
-    return [dict(zip(cols, row)) for row in rows]
+    with gc_paused():
+        rows = result.get_all()
+        if slow:
+            for row in rows:
+                for i in slow:
+                    row[i] = _convert(row[i])
+        return [dict(zip(cols, row)) for row in rows]
 
 
 def _query_error(exc: Exception) -> StoreError:

@@ -15,6 +15,7 @@ from math import lcm
 
 import networkx as nx
 
+from ..graph.store import gc_paused
 from ..registry.agencies import Registry
 from . import run
 from .agencies import _jurisdiction_name, match_agencies, suggest_agencies
@@ -220,6 +221,11 @@ def betweenness(adj: dict, exact=None) -> dict:
 def coordination_load(store, jurisdiction: str | None = None, policy: str | None = None,
                       limit: int | None = None) -> list[dict]:
     """Per agency: tasks led, joint, participated; partners; share of each policy's tasks; centrality."""
+    with gc_paused():         # tens of thousands of tuples and counters, none of them cyclic
+        return _coordination_load(store, jurisdiction, policy, limit)
+
+
+def _coordination_load(store, jurisdiction, policy, limit) -> list[dict]:
     tasks, info = _task_agencies(store, jurisdiction, policy)
     if not tasks:
         return []
