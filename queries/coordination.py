@@ -30,7 +30,7 @@ def incidences(store, jurisdiction: str | None = None, policy: str | None = None
         return [r for p in found for r in run(store, "policy_cowork_edges", policy=p["id"])]
     if juris:
         tasks = run(store, "jurisdiction_cowork_edges", jurisdiction_id=_jurisdiction_id(juris))
-        info = _agency_info(store, tasks)
+        info = _agency_info(store, {a for t in tasks for a in t["agency_ids"]})
         rows = [{**{k: t[k] for k in _TASK_KEYS}, "agency_id": a, "agency": info[a]["name"],
                  "agency_en": info[a]["name_en"], "jurisdiction": info[a]["jurisdiction"],
                  "kind": info[a]["kind"], "level": info[a]["level"], "role": role}
@@ -49,18 +49,18 @@ def _jurisdiction_id(juris: str) -> str:
     return make_id("Jurisdiction", _nfkc(juris))
 
 
-def _agency_info(store, tasks: list[dict]) -> dict[str, dict]:
-    ids = sorted({a for t in tasks for a in t["agency_ids"]})
-    return {r["id"]: r for r in run(store, "agencies_by_id", ids=ids)} if ids else {}
+def _agency_info(store, ids) -> dict[str, dict]:
+    return {r["id"]: r for r in run(store, "agencies_by_id", ids=sorted(ids))} if ids else {}
 
 
 def _task_agencies(store, jurisdiction: str | None, policy: str | None):
     """(tasks, agencies): per task (policy title, agency ids, roles) with one entry per incidence,
-    and the agencies' details by id. A jurisdiction alone is read as one row per task."""
+    and the agencies' details by id — None when still to be read (a jurisdiction alone is read
+    as one row per task, without them)."""
     juris = _jurisdiction_name(jurisdiction)
     if juris and not policy:
         rows = run(store, "jurisdiction_roles", jurisdiction_id=_jurisdiction_id(juris))
-        return [(r["policy"], r["agency_ids"], r["roles"]) for r in rows], _agency_info(store, rows)
+        return [(r["policy"], r["agency_ids"], r["roles"]) for r in rows], None
     by_task: dict[str, tuple] = {}
     info = {}
     for r in incidences(store, jurisdiction, policy):
@@ -151,6 +151,7 @@ def betweenness(adj: dict, exact=None) -> dict:
     bc = [0.0] * n
     push, pop, inf = heappush, heappop, float("inf")
     tol = 1e-9 if exact else 0.0        # relative; float error of a path is ~1e-15
+    longest = max((length for row in nbrs for _, length in row), default=0.0)
     for s in range(n):
         order = []
         preds: list = [None] * n
@@ -179,22 +180,21 @@ def betweenness(adj: dict, exact=None) -> dict:
             sigma[v] += sigma[pred]
             order.append(v)
             done[v] = True
+            eps = tol * (dist + longest)   # >= tol * any path length through v
             for w, length in nbrs[v]:
-                if done[w]:
-                    continue
                 vw = dist + length
-                sw = seen[w]
-                if vw < sw - tol * vw:
-                    shorter = True
-                elif vw > sw + tol * vw:
+                d = vw - seen[w]
+                if d > eps or done[w]:     # longer (settled nodes almost always are): skip
                     continue
+                if d < -eps:
+                    shorter = True
                 elif exact:
                     a, b = exact_dist(v) + exact(nodes[v], nodes[w]), exact_dist(w)
                     if a > b:
                         continue
                     shorter = a < b
                 else:
-                    shorter = False     # vw == sw
+                    shorter = False     # d == 0: a tie
                 if shorter:
                     seen[w] = vw
                     push(heap, (vw, next(c), v, w))
@@ -232,6 +232,8 @@ def _coordination_load(store, jurisdiction, policy, limit) -> list[dict]:
     roles = Counter(zip(chain.from_iterable(t[1] for t in tasks), chain.from_iterable(t[2] for t in tasks)))
     ids = sorted({a for a, _ in roles})
     num = {a: i for i, a in enumerate(ids)}
+    if info is None:
+        info = _agency_info(store, ids)
     on_task = [(pol, tuple(sorted({num[a] for a in agencies}))) for pol, agencies, _ in tasks]
     n_tasks = Counter(chain.from_iterable(ags for _, ags in on_task))
     by_policy: dict[str, list] = defaultdict(list)          # policy title -> its tasks with an agency
