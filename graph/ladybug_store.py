@@ -30,7 +30,8 @@ import ladybug as lb
 from .errors import QueryError, ReadOnlyQuery, StoreCorrupt, StoreError, StoreLocked, \
     StoreNotFound
 from .schema import BOOL, EDGES, NODES, STRING, STRINGS, quote as q
-from .store import _SHARED, NodeValue, PathValue, RelValue, Store, _chunks, gc_paused
+from ..gc_pause import gc_paused
+from .store import _SHARED, NodeValue, PathValue, RelValue, Store, _chunks
 
 DB_FILE = "graph.lbug"
 _COPY_BATCH = 50000

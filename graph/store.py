@@ -7,8 +7,6 @@ EXISTS { MATCH … } for pattern tests, no type()/labels()).
 """
 from __future__ import annotations
 
-import contextlib
-import gc
 import os
 
 from .errors import StoreError
@@ -37,23 +35,6 @@ def open_store(path: str | None = None, neo4j_uri: str | None = None, *, neo4j: 
                           read_only=read_only)
     from .ladybug_store import LadybugStore
     return LadybugStore(path or default_store_path(), read_only=read_only)
-
-
-@contextlib.contextmanager
-def gc_paused():
-    """Pause the cycle collector while building large acyclic results (rows, tallies).
-
-    Tens of thousands of dicts, lists and tuples that survive until returned make the collector
-    scan them again and again as they pile up (~10-20% of a large read); reference counting
-    frees them anyway. A caller that had the collector off keeps it off.
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 # -- values coming back from queries ---------------------------------------------------------

@@ -1,14 +1,13 @@
 """From a file to the extract contract (DESIGN §5): one policy dict per document."""
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import hashlib
 import json
 import re
 from pathlib import Path
 
+from ..gc_pause import gc_paused
 from . import clauses as C
 from . import metadata as M
 from .errors import LoadError
@@ -77,25 +76,8 @@ def load_sidecar(path: str) -> dict:
     return {}
 
 
-@contextlib.contextmanager
-def _gc_paused():
-    """Pause the cycle collector for one document.
-
-    Parsing one document allocates tens of thousands of short-lived containers, all freed by
-    reference counting (the outline's parent links are cut at the end); the collector's passes
-    over them cost ~10% of extraction. It looks at what survives once the pause ends.
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def extract_text(original: str, source: str = "<text>", sidecar: dict | None = None, resolver=None) -> dict:
-    with _gc_paused():
+    with gc_paused():
         return _extract_text(original, source, sidecar, resolver)
 
 

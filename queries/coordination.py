@@ -15,7 +15,7 @@ from math import lcm
 
 import networkx as nx
 
-from ..graph.store import gc_paused
+from ..gc_pause import gc_paused
 from ..registry.agencies import Registry
 from . import run
 from .agencies import _jurisdiction_name, match_agencies, suggest_agencies
