@@ -3,7 +3,7 @@
     python bench/run.py --sizes 1000,5000,20000 --out bench/results.json
 
 For each size, on a corpus from bench/corpus.py (cached under bench/.cache): extract throughput
-(one process), end-to-end load into a fresh embedded store (the CLI's path: worker processes
+(one process; the best of three fresh runs, all three kept in the JSON), end-to-end load into a fresh embedded store (the CLI's path: worker processes
 read and build, one transaction loads) with its peak memory and store size, then p50/p95
 latency of every named query and every researcher question. In the same run, the bulk loader's
 rows/s against the row-at-a-time baseline a typical tutorial uses (one MERGE per node and per
@@ -28,6 +28,7 @@ HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
 PY = sys.executable
 
+EXTRACT_RUNS = 3
 FLOORS = {"extract_mb_s": 5.0, "load_s_20000": 180.0, "peak_rss_mb": 2048.0, "query_p95_ms": 200.0,
           "baseline_ratio": 20.0, "growth_exponent": 1.0}
 
@@ -198,12 +199,16 @@ def main() -> None:
     try:
         for n in sizes:
             d = corpus(n)
-            ex = child(EXTRACT, d)
+            # Best of three fresh processes: throughput on a shared machine only ever loses to
+            # interference (as timeit takes the minimum); every run is kept in the JSON.
+            runs = [child(EXTRACT, d) for _ in range(EXTRACT_RUNS)]
+            ex = min(runs, key=lambda r: r["extract_s"])
             store = work / f"store-{n}"
             ld = child(LOAD, d, store)
             qs = {k: v for k, v in child(QUERIES, store, args.rounds).items() if isinstance(v, dict)}
             row = {
                 "extract_mb_s": ex["mb"] / ex["extract_s"], "extract_docs_s": ex["docs"] / ex["extract_s"],
+                "extract_runs_mb_s": [round(r["mb"] / r["extract_s"], 2) for r in runs],
                 "corpus_mb": ex["mb"], "task_counts_exact": f"{ex['task_counts_exact']}/{n}",
                 "load_s": ld["load_s"], "tasks_s": ld["tasks"] / ld["load_s"], "edges_s": ld["edges"] / ld["load_s"],
                 "nodes": ld["nodes"], "edges": ld["edges"], "peak_rss_mb": ld["peak_rss_mb"],
