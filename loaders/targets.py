@@ -1,7 +1,6 @@
 """Quantitative targets in task text: ``到2017年,…合格率稳定在93%以上`` → indicator, value, comparator, year."""
 from __future__ import annotations
 
-import bisect
 import re
 
 _BASE_UNITS = (r"个百分点|%|‰|元|人次|人|户|吨|亩|平方公里|平方米|立方米|公里|千米|微克/立方米|家|个|项|件|所|座|条|份|"
@@ -78,14 +77,15 @@ def find_targets(text: str) -> list[dict]:
         return out
     # Values are read in their fragment (between , ; 。 :). A value never spans a separator, so
     # the values of the whole text are those of its fragments; fragments without one cost nothing.
-    cuts = [c.start() for c in FRAGMENT_SPLIT.finditer(text)]
-    frag_at = -1
+    frag_end = -1
     for value in VALUE.finditer(text):
-        k = bisect.bisect_right(cuts, value.start())
-        if k != frag_at:
-            frag_at = k
-            base = cuts[k - 1] + 1 if k else 0
-            frag = text[base:cuts[k]] if k < len(cuts) else text[base:]
+        if value.start() > frag_end:
+            # A new fragment: from the separator before this value to the one after it.
+            base = max(text.rfind(",", 0, value.start()), text.rfind(";", 0, value.start()),
+                       text.rfind("。", 0, value.start()), text.rfind(":", 0, value.start())) + 1
+            cut = FRAGMENT_SPLIT.search(text, value.end())
+            frag_end = cut.start() if cut else len(text)
+            frag = text[base:frag_end]
             prev_end = None     # end of the previous target in this fragment: 5家、省级…500家 continue a list
         ms, me = value.start() - base, value.end() - base
         num, unit = value.group(1), value.group(2) or ""
