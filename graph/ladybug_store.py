@@ -31,7 +31,7 @@ from .errors import QueryError, ReadOnlyQuery, StoreCorrupt, StoreError, StoreLo
     StoreNotFound
 from .schema import BOOL, EDGES, NODES, STRING, STRINGS, quote as q
 from ..gc_pause import gc_paused
-from .store import _SHARED, NodeValue, PathValue, RelValue, Store, _chunks
+from .store import _UPDATABLE, NodeValue, PathValue, RelValue, Store, _chunks
 
 DB_FILE = "graph.lbug"
 _COPY_BATCH = 50000
@@ -111,9 +111,9 @@ class _Writer:
         # is, so one COPY per table instead of one per chunk keeps a large load linear.
         self.defer = False
         self._pending: dict[tuple, tuple] = {}
-        # Shared nodes (agencies, jurisdictions, indicators) a deferred load creates stay in
-        # memory until flush(): a later chunk may fill in what they lack, and they are not in
-        # the database yet for an UPDATE to find.
+        # Nodes a deferred load creates that a later chunk may update (agencies, jurisdictions,
+        # indicators, policies) stay in memory until flush(): they are not in the database yet
+        # for an UPDATE to find.
         self._held: dict[str, dict[str, dict]] = {}
 
     def run(self, cypher: str, params: dict | None = None) -> list[dict]:
@@ -182,7 +182,7 @@ class _Writer:
                      f"(header=true, parallel=false, quote='\"', escape='\"') RETURN {ret}){opts}")
 
     def insert_nodes(self, label: str, rows: list[dict]) -> None:
-        if self.defer and label in _SHARED:
+        if self.defer and label in _UPDATABLE:
             self._held.setdefault(label, {}).update((r["id"], dict(r)) for r in rows)
             return
         self._copy(label, NODES[label], rows)

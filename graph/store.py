@@ -17,6 +17,9 @@ DEFAULT_STORE = "policygraph.db"
 _BATCH = 5000
 # Shared nodes: a new mention fills gaps but never erases what an earlier document said.
 _SHARED = {"Agency", "Jurisdiction", "Indicator"}
+# Nodes a later chunk of the same load may update: shared ones, and policies (a citation's
+# stub becomes the loaded policy when its document comes).
+_UPDATABLE = _SHARED | {"Policy"}
 
 
 def default_store_path() -> str:
@@ -205,7 +208,7 @@ class Store:
         with self._transaction() as w:
             existing = self._fingerprints(w.run)
             known = _KnownIds(w)
-            stored = _stored_policies(w)      # kept current in memory: rows may not be written yet
+            stored = _StoredPolicies(_stored_policies(w))   # kept current: rows may not be written yet
             w.defer = True
             for data in chunks:
                 fps = data.fingerprints()
@@ -300,6 +303,39 @@ class _KnownIds:
             self.ids.pop(k, None)
 
 
+class _StoredPolicies:
+    """The stored policies a load matches incoming ones against, by id, doc key and title key.
+
+    Kept up to date chunk by chunk: rebuilding (and sorting) the index for every chunk made a
+    streamed load grow with the square of the stored policies. For a key shared by several,
+    a loaded policy wins over a referenced one, then the smallest id.
+    """
+
+    def __init__(self, rows: list[dict]):
+        self.reset(rows)
+
+    def reset(self, rows: list[dict]) -> None:
+        self.by_id: dict[str, dict] = {}
+        self.by_dk: dict[str, dict] = {}
+        self.by_tk: dict[str, dict] = {}
+        self.add(rows)
+
+    def add(self, rows: list[dict]) -> None:
+        for r in rows:
+            if r["id"] in self.by_id:
+                continue
+            self.by_id[r["id"]] = r
+            rank = (r["status"] == "referenced", r["id"])
+            for key, index in ((r["dk"], self.by_dk), (r["tk"], self.by_tk)):
+                if key:
+                    cur = index.get(key)
+                    if cur is None or rank < (cur["status"] == "referenced", cur["id"]):
+                        index[key] = r
+
+    def rows(self) -> list[dict]:
+        return list(self.by_id.values())
+
+
 def _stored_policies(w) -> list[dict]:
     return w.run("MATCH (p:Policy) RETURN p.id AS id, p.doc_key AS dk, p.title_key AS tk, "
                  "p.status AS status, p.source AS source")
@@ -307,7 +343,7 @@ def _stored_policies(w) -> list[dict]:
 
 def _apply(w, data: GraphData, todo: list[str], changed: list[str], fps: dict,
            progress, collect: bool = True, known: "_KnownIds | None" = None,
-           stored: list[dict] | None = None) -> list:
+           stored: "_StoredPolicies | None" = None) -> list:
     """Write what `todo` documents contribute. With `stored` (a streamed load), policy
     reconciliation reads that in-memory mirror and the absorptions are returned for the caller
     to run once everything is written; otherwise they run here."""
@@ -326,12 +362,11 @@ def _apply(w, data: GraphData, todo: list[str], changed: list[str], fps: dict,
         # Deletions changed the database: read it again, keep what this load has not written yet.
         fresh = _stored_policies(w)
         in_db = {x["id"] for x in fresh}
-        stored[:] = fresh + [r for r in stored if r["id"] not in in_db]
+        stored.reset(fresh + [r for r in stored.rows() if r["id"] not in in_db])
     part, absorb = _reconcile_policies(w, part, stored)
     if stored is not None:
-        ids = {r["id"] for r in stored}
-        stored += [{"id": r["id"], "dk": r.get("doc_key"), "tk": r.get("title_key"), "status": r.get("status"),
-                    "source": r.get("source")} for r in part.node_rows("Policy") if r["id"] not in ids]
+        stored.add([{"id": r["id"], "dk": r.get("doc_key"), "tk": r.get("title_key"), "status": r.get("status"),
+                    "source": r.get("source")} for r in part.node_rows("Policy")])
     total = len(NODES) + len(EDGES)
     for i, label in enumerate(NODES):
         step("nodes", i, total)
@@ -391,19 +426,13 @@ def _delete_sources(w, sources: list[str]) -> None:
           "p.raw = NULL", p)
 
 
-def _reconcile_policies(w, part: GraphData, stored: list[dict] | None = None):
+def _reconcile_policies(w, part: GraphData, stored: "_StoredPolicies | None" = None):
     """Match incoming policies with those already stored under another id (a citation with a
     damaged number; a document loaded after others cited it). Returns the remapped part and
     the (old referenced id, new loaded id) pairs whose stub must be absorbed."""
     if stored is None:
-        stored = _stored_policies(w)
-    by_id = {r["id"]: r for r in stored}
-    by_dk, by_tk = {}, {}
-    for r in sorted(stored, key=lambda r: (r["status"] == "referenced", r["id"])):
-        if r["dk"]:
-            by_dk.setdefault(r["dk"], r)
-        if r["tk"]:
-            by_tk.setdefault(r["tk"], r)
+        stored = _StoredPolicies(_stored_policies(w))
+    by_id, by_dk, by_tk = stored.by_id, stored.by_dk, stored.by_tk
 
     def match(dk, tk):
         if dk and dk in by_dk:
