@@ -223,6 +223,7 @@ class Store:
                 changed += c
                 if progress:
                     progress("documents", len(added) + len(changed) + len(skipped), None)
+            del known, stored, existing     # not needed by the copy: lower its peak memory
             w.flush()
             for old, new in absorbs:
                 _absorb(w, old, new)
