@@ -303,5 +303,5 @@ def _section_year(it: Item) -> int | None:
 
 
 def _mention(m: C.Mention, nt: NormText, base: int) -> dict:
-    a, b = (base + m.start, base + m.end) if nt.offsets is None else nt.span(base + m.start, base + m.end)
+    a, b = nt.span(base + m.start, base + m.end)
     return {"surface": nt.original[a:b], "expanded": m.expanded, "mode": m.mode, "start": a, "end": b}
