@@ -1,19 +1,17 @@
 """The policygraph command line: each command parses options, calls one library function, renders.
 
-Examples and the full reference are in README.md; a test checks that every command is there.
+Library errors become one line on stderr and the README's exit code (output.CommandError);
+examples and the full reference are in README.md and docs/cli.md (generated from --help).
 """
 from __future__ import annotations
 
-import sys
+import functools
+import os
 
 import click
 
-from .output import dumps_json, error, format_option, render, warn
-
-ROLE_LISTS = ("lead", "joint", "participants", "implementers")
-
-# Exit codes scripts can rely on (README "Exit codes").
-EXIT_EMPTY, EXIT_USAGE, EXIT_STORE = 1, 2, 3
+from .output import (BadInput, NothingFound, StoreProblem, dumps_json, error, format_option, print_tree,
+                     render, warn)
 
 
 def store_options(f):
@@ -26,37 +24,47 @@ def store_options(f):
     return f
 
 
+def library_errors(f):
+    """Store, query and registry errors of the library → CommandError (one line, exit code)."""
+    @functools.wraps(f)
+    def wrapper(*args, **kwargs):
+        from .graph import QueryError, StoreError
+        from .registry.agencies import RegistryError
+
+        try:
+            return f(*args, **kwargs)
+        except QueryError as e:
+            raise BadInput(str(e)) from None
+        except StoreError as e:
+            raise StoreProblem(str(e)) from None
+        except RegistryError as e:
+            raise BadInput(f"{e} — see README 'Agency registry'") from None
+    return wrapper
+
+
 def open_graph(store_dir, neo4j, read_only=False, must_exist=True):
-    """Open the store the options name, or exit with a one-line message."""
-    import os
+    """Open the store the options name (StoreError → StoreProblem by library_errors)."""
+    from .graph import default_store_path, open_store
 
-    from .graph import StoreError, default_store_path, open_store
-
-    try:
-        if neo4j is not None:
-            return open_store(neo4j_uri=neo4j or None, neo4j=True, read_only=read_only)
-        path = store_dir or default_store_path()
-        if must_exist and not os.path.exists(path):
-            error(f"no graph at {path} — run 'policygraph load PATH…' first, or pass --store DIR")
-            sys.exit(EXIT_STORE)
-        return open_store(path, read_only=read_only)
-    except StoreError as e:
-        error(str(e))
-        sys.exit(EXIT_STORE)
+    if neo4j is not None:
+        return open_store(neo4j_uri=neo4j or None, neo4j=True, read_only=read_only)
+    path = store_dir or default_store_path()
+    if must_exist and not os.path.exists(path):
+        raise StoreProblem(f"no graph at {path} — run 'policygraph load PATH…' first, or pass --store DIR")
+    return open_store(path, read_only=read_only)
 
 
-def store_call(fn, *args, **kwargs):
-    """Run a store operation; store and query errors become one line and an exit code."""
-    from .graph import QueryError, StoreError
+def registry_option(f):
+    """--registry FILE (repeatable): the user's own agency aliases and bodies."""
+    return click.option("--registry", "registry", multiple=True, type=click.Path(dir_okay=False),
+                        help="Extra agency registry YAML (types:/bodies:), repeatable.")(f)
 
-    try:
-        return fn(*args, **kwargs)
-    except QueryError as e:
-        error(str(e))
-        sys.exit(EXIT_USAGE)
-    except StoreError as e:
-        error(str(e))
-        sys.exit(EXIT_STORE)
+
+def _registry(files):
+    """The built-in registry, extended by the user's files."""
+    from .registry.agencies import Registry, default_registry
+
+    return Registry(extra=list(files)) if files else default_registry()
 
 
 @click.group()
@@ -70,22 +78,6 @@ def cli():
     """
 
 
-def registry_option(f):
-    """--registry FILE (repeatable): the user's own agency aliases and bodies."""
-    return click.option("--registry", "registry", multiple=True, type=click.Path(dir_okay=False),
-                        help="Extra agency registry YAML (types:/bodies:), repeatable.")(f)
-
-
-def _resolver(files):
-    from .registry.agencies import Registry, RegistryError, default_registry
-    from .registry.resolve import Resolver
-
-    try:
-        return Resolver(Registry(extra=list(files)) if files else default_registry())
-    except RegistryError as e:
-        error(f"{e} — see README 'Agency registry'")
-        sys.exit(2)
-
 
 def _names(ms: list[dict]) -> str:
     return "、".join(m.get("agency") or m["expanded"] for m in ms)
@@ -96,6 +88,7 @@ def _names(ms: list[dict]) -> str:
 @format_option(default="json", choices=("json", "table", "csv"))
 @click.option("--strict", is_flag=True, help="Exit non-zero if any file fails (default: only if all do).")
 @registry_option
+@library_errors
 def extract(paths, fmt, strict, registry):
     """Parse policy documents and print what was understood, without any database.
 
@@ -107,9 +100,9 @@ def extract(paths, fmt, strict, registry):
       policygraph extract data/seeds --format table
       policygraph extract plan.txt --format json > plan.json
     """
-    from .loaders import extract_paths
+    from .pipeline import extract_paths
 
-    policies, errors = extract_paths(paths, resolver=_resolver(registry), on_error=lambda e: error(str(e)))
+    policies, errors = extract_paths(paths, _registry(registry), on_error=lambda e: error(str(e)))
     if fmt == "json":
         click.echo(dumps_json({"policies": policies}))
     elif fmt == "csv":
@@ -123,14 +116,16 @@ def extract(paths, fmt, strict, registry):
                    columns=["number", "title", "lead", "joint", "participants", "implementers", "targets"],
                    title=head)
     if not policies or (strict and errors):
-        sys.exit(1)
+        raise click.exceptions.Exit(1)     # each failed file has had its line
 
 
 def _task_row(p: dict, t: dict) -> dict:
+    from .base.vocab import LIST_KEYS
+
     return {
         "source": p.get("source"), "policy": p.get("title"), "number": t.get("number"),
         "path": " › ".join(t.get("path", [])), "title": t.get("title"),
-        **{r: _names(t.get(r, [])) for r in ROLE_LISTS},
+        **{r: _names(t.get(r, [])) for r in LIST_KEYS},
         "targets": "; ".join(f"{g['indicator']} {g['value']}" + (f" ({g['year']})" if g.get("year") else "")
                              for g in t.get("targets", [])),
     }
@@ -141,6 +136,7 @@ def _task_row(p: dict, t: dict) -> dict:
 @store_options
 @registry_option
 @format_option(default="table")
+@library_errors
 def load(paths, store_dir, neo4j, registry, fmt):
     """Load documents into the graph (idempotent, atomic; changed documents are replaced).
 
@@ -150,15 +146,14 @@ def load(paths, store_dir, neo4j, registry, fmt):
       policygraph load corpus/ --store /data/pg.db
       NEO4J_PASSWORD=… policygraph load corpus/ --neo4j bolt://localhost:7687
     """
-    from .graph.load import load_paths
     from .loaders.read import expand_paths
     from .output import ProgressBar
+    from .pipeline import load_paths
 
-    resolver = _resolver(registry)
-    st = open_graph(store_dir, neo4j, must_exist=False)
-    with st, ProgressBar("reading documents", len(expand_paths(paths)[0])) as bar:
-        summary = store_call(load_paths, st, paths, resolver, on_error=lambda e: error(str(e)),
-                             progress=bar.advance)
+    reg = _registry(registry)
+    with open_graph(store_dir, neo4j, must_exist=False) as st, \
+            ProgressBar("reading documents", len(expand_paths(paths)[0])) as bar:
+        summary = load_paths(st, paths, reg, on_error=lambda e: error(str(e)), progress=bar.advance)
     rows = ([{"document": d, "status": "added"} for d in summary["added"]]
             + [{"document": d, "status": "changed"} for d in summary["changed"]]
             + [{"document": d, "status": "unchanged"} for d in summary["skipped"]])
@@ -173,12 +168,13 @@ def load(paths, store_dir, neo4j, registry, fmt):
                        f"{len(summary['skipped'])} unchanged, {len(summary['errors'])} failed; graph: "
                        + ", ".join(f"{n} {k}" for k, n in c["nodes"].items()))
     if not summary["documents"]:
-        sys.exit(EXIT_EMPTY)
+        raise click.exceptions.Exit(1)     # nothing could be read; each file has had its line
 
 
 @cli.command()
 @click.argument("sources", nargs=-1, required=True)
 @store_options
+@library_errors
 def remove(sources, store_dir, neo4j):
     """Take documents (by source path as loaded) out of the graph.
 
@@ -186,17 +182,16 @@ def remove(sources, store_dir, neo4j):
     Example:
       policygraph remove data/seeds/004_cae4f0d23229f21f.txt
     """
-    st = open_graph(store_dir, neo4j)
     missing = 0
-    with st:
+    with open_graph(store_dir, neo4j) as st:
         for src in sources:
-            out = store_call(st.remove, src)
-            if out["removed"]:
+            if st.remove(src)["removed"]:
                 click.echo(f"removed {src}")
             else:
                 missing += 1
                 error(f"{src}: not in the graph — 'policygraph policies' lists what is loaded")
-    sys.exit(EXIT_EMPTY if missing else 0)
+    if missing:
+        raise click.exceptions.Exit(1)
 
 
 @cli.command()
@@ -206,6 +201,7 @@ def remove(sources, store_dir, neo4j):
 @click.option("--write", is_flag=True, help="Allow writes (the default is read-only).")
 @store_options
 @format_option()
+@library_errors
 def cypher(query, params, write, store_dir, neo4j, fmt):
     """Run raw Cypher against the graph, read-only unless --write.
 
@@ -217,13 +213,11 @@ def cypher(query, params, write, store_dir, neo4j, fmt):
     values = {}
     for kv in params:
         if "=" not in kv:
-            error(f"--param {kv!r}: expected K=V")
-            sys.exit(EXIT_USAGE)
+            raise BadInput(f"--param {kv!r}: expected K=V")
         k, v = kv.split("=", 1)
         values[k] = _typed_value(v)
-    st = open_graph(store_dir, neo4j, read_only=not write)
-    with st:
-        rows = store_call(st.query, query, values, write=write)
+    with open_graph(store_dir, neo4j, read_only=not write) as st:
+        rows = st.query(query, values, write=write)
     render(rows, fmt)
 
 
@@ -242,6 +236,7 @@ def _typed_value(v: str):
 @click.option("-o", "--output", "dest", required=True, type=click.Path(),
               help="Output file (a directory for csv).")
 @store_options
+@library_errors
 def export(fmt, dest, store_dir, neo4j):
     """Export the whole graph.
 
@@ -251,9 +246,8 @@ def export(fmt, dest, store_dir, neo4j):
       policygraph export --format gexf -o graph.gexf       # open in Gephi
       policygraph export --format csv -o import/           # neo4j-admin database import
     """
-    st = open_graph(store_dir, neo4j, read_only=True)
-    with st:
-        files = store_call(st.export, fmt, dest)
+    with open_graph(store_dir, neo4j, read_only=True) as st:
+        files = st.export(fmt, dest)
     for f in files:
         click.echo(f"wrote {f}")
 
@@ -264,6 +258,7 @@ def export(fmt, dest, store_dir, neo4j):
 @store_options
 @format_option()
 @click.pass_context
+@library_errors
 def agencies(ctx, unresolved, jurisdiction, store_dir, neo4j, fmt):
     """The agencies in the graph; `agencies find QUERY` looks one up in Chinese or English.
 
@@ -277,9 +272,8 @@ def agencies(ctx, unresolved, jurisdiction, store_dir, neo4j, fmt):
         return
     from .queries.agencies import list_agencies
 
-    st = open_graph(store_dir, neo4j, read_only=True)
-    with st:
-        rows = store_call(list_agencies, st, unresolved=unresolved, jurisdiction=jurisdiction)
+    with open_graph(store_dir, neo4j, read_only=True) as st:
+        rows = list_agencies(st, unresolved=unresolved, jurisdiction=jurisdiction)
     if not rows:
         warn("no agencies match" + (" (every mention resolved)" if unresolved else ""))
     render(rows, fmt)
@@ -292,6 +286,7 @@ def agencies(ctx, unresolved, jurisdiction, store_dir, neo4j, fmt):
 @store_options
 @registry_option
 @format_option()
+@library_errors
 def agencies_find(query, everywhere, limit, store_dir, neo4j, registry, fmt):
     """Ranked candidate bodies for a free-text query (Chinese, Traditional or English).
 
@@ -303,16 +298,14 @@ def agencies_find(query, everywhere, limit, store_dir, neo4j, registry, fmt):
     """
     from .queries.agencies import find_agencies
 
-    reg = _resolver(registry).registry
+    reg = _registry(registry)
     if everywhere:
         rows = find_agencies(None, query, reg, limit=limit)
     else:
-        st = open_graph(store_dir, neo4j, read_only=True)
-        with st:
-            rows = store_call(find_agencies, st, query, reg, limit=limit)
+        with open_graph(store_dir, neo4j, read_only=True) as st:
+            rows = find_agencies(st, query, reg, limit=limit)
     if not rows:
-        error(f"no agency matches {query!r}" + ("" if everywhere else " in the graph — try --all"))
-        sys.exit(EXIT_EMPTY)
+        raise NothingFound(f"no agency matches {query!r}" + ("" if everywhere else " in the graph — try --all"))
     render(rows, fmt, columns=["name", "english", "jurisdiction", "level", "kind", "score"])
 
 
@@ -321,15 +314,14 @@ def _say_matched(matched: list[dict]) -> None:
         warn("matched: " + "; ".join(f"{m['name']} ({m['english']}, {m['jurisdiction']})" for m in matched))
 
 
-def _nothing(problem: str, suggestions: list[str]) -> None:
+def _nothing(problem: str, suggestions: list[str]) -> NothingFound:
     hint = f" — nearest: {'、'.join(suggestions)}" if suggestions else ""
-    error(problem + hint)
-    sys.exit(EXIT_EMPTY)
+    return NothingFound(problem + hint)
 
 
 def reading_command(f):
-    """The options every question shares: the store, the output format, the user's registry."""
-    return format_option()(registry_option(store_options(f)))
+    """The options every question shares: the store and the output format."""
+    return format_option()(store_options(f))
 
 
 TASK_COLUMNS = ["policy", "number", "title", "role", "mode", "agency", "co_agencies", "clause"]
@@ -346,6 +338,8 @@ TASK_COLUMNS = ["policy", "number", "title", "role", "mode", "agency", "co_agenc
 @click.option("--with-successors", "successors", is_flag=True,
               help="Also the body's predecessors and successors (SUCCEEDED_BY, e.g. 质监局 → 市场监管局).")
 @reading_command
+@registry_option
+@library_errors
 def tasks(lead, participant, agency, role, jurisdiction, policy, successors, store_dir, neo4j, registry, fmt):
     """Who does what: one row per (task, agency, role), with the clause and the other agencies.
 
@@ -359,19 +353,17 @@ def tasks(lead, participant, agency, role, jurisdiction, policy, successors, sto
 
     given = [x for x in (lead, participant, agency) if x]
     if len(given) > 1:
-        error("give one of --lead, --participant, --agency")
-        sys.exit(EXIT_USAGE)
+        raise BadInput("give one of --lead, --participant, --agency")
     q = given[0] if given else None
     role = role or ("lead" if lead else "participant" if participant else "any")
-    reg = _resolver(registry).registry
     with open_graph(store_dir, neo4j, read_only=True) as st:
-        ans = store_call(find_tasks, st, agency=q, role=role, jurisdiction=jurisdiction, policy=policy,
-                         successors=successors, registry=reg)
+        ans = find_tasks(st, agency=q, role=role, jurisdiction=jurisdiction, policy=policy,
+                         successors=successors, registry=_registry(registry))
     if ans.problem:
-        _nothing(ans.problem, ans.suggestions)
+        raise _nothing(ans.problem, ans.suggestions)
     _say_matched(ans.matched)
     if not ans.rows:
-        _nothing(f"no {role if role != 'any' else ''} tasks for that query".replace("  ", " "), [])
+        raise _nothing(f"no {role if role != 'any' else ''} tasks for that query".replace("  ", " "), [])
     render(ans.rows, fmt, columns=TASK_COLUMNS if fmt == "table" else None)
 
 
@@ -380,7 +372,8 @@ def tasks(lead, participant, agency, role, jurisdiction, policy, successors, sto
 @click.option("--policy", metavar="P", help="Only this policy (id, source, document number or part of the title).")
 @click.option("--limit", type=int, default=None, help="Only the first N agencies.")
 @reading_command
-def coordination(jurisdiction, policy, limit, store_dir, neo4j, registry, fmt):
+@library_errors
+def coordination(jurisdiction, policy, limit, store_dir, neo4j, fmt):
     """Coordination load per agency: tasks led, joint, participated; partners; policy share; centrality.
 
     Ranked by weighted degree in the co-work network (task × agency projection, Newman weighting),
@@ -394,9 +387,9 @@ def coordination(jurisdiction, policy, limit, store_dir, neo4j, registry, fmt):
     from .queries.coordination import coordination_load
 
     with open_graph(store_dir, neo4j, read_only=True) as st:
-        rows = store_call(coordination_load, st, jurisdiction=jurisdiction, policy=policy, limit=limit)
+        rows = coordination_load(st, jurisdiction=jurisdiction, policy=policy, limit=limit)
     if not rows:
-        _nothing("no tasks with agencies match those filters", [])
+        raise _nothing("no tasks with agencies match those filters", [])
     render(rows, fmt, columns=["rank", "agency", "jurisdiction", "leads", "joint", "participations", "tasks",
                                "partners", "share", "weighted_degree", "betweenness"] if fmt == "table" else None)
 
@@ -406,6 +399,8 @@ def coordination(jurisdiction, policy, limit, store_dir, neo4j, registry, fmt):
 @click.option("--jurisdiction", metavar="J", help="Only policies of this jurisdiction.")
 @click.option("--policy", metavar="P", help="Only this policy.")
 @reading_command
+@registry_option
+@library_errors
 def partners_cmd(agency, jurisdiction, policy, store_dir, neo4j, registry, fmt):
     """Who works with an agency, on how many tasks, in which roles.
 
@@ -416,15 +411,14 @@ def partners_cmd(agency, jurisdiction, policy, store_dir, neo4j, registry, fmt):
     """
     from .queries.coordination import partners
 
-    reg = _resolver(registry).registry
     with open_graph(store_dir, neo4j, read_only=True) as st:
-        rows, matched, suggestions = store_call(partners, st, agency, jurisdiction=jurisdiction, policy=policy,
-                                                registry=reg)
+        rows, matched, suggestions = partners(st, agency, jurisdiction=jurisdiction, policy=policy,
+                                              registry=_registry(registry))
     if not matched:
-        _nothing(f"no agency in the graph matches {agency!r}", suggestions)
+        raise _nothing(f"no agency in the graph matches {agency!r}", suggestions)
     _say_matched(matched)
     if not rows:
-        _nothing("that body shares no task with another", [])
+        raise _nothing("that body shares no task with another", [])
     render(rows, fmt, columns=["agency", "partner", "jurisdiction", "shared_tasks", "weight", "partner_roles",
                                "own_roles"] if fmt == "table" else None)
 
@@ -435,7 +429,8 @@ def partners_cmd(agency, jurisdiction, policy, store_dir, neo4j, registry, fmt):
 @click.option("--down", "direction", flag_value="down", help="Only what implements or cites it, downward.")
 @click.option("--no-cites", is_flag=True, help="Follow IMPLEMENTS only.")
 @reading_command
-def lineage(policy, direction, no_cites, store_dir, neo4j, registry, fmt):
+@library_errors
+def lineage(policy, direction, no_cites, store_dir, neo4j, fmt):
     """A policy's lineage: IMPLEMENTS (and CITES) up to the State Council and down to cities.
 
     Without --up/--down both directions are followed, so the Foshan plan, 粤发〔2016〕9号 and
@@ -449,38 +444,13 @@ def lineage(policy, direction, no_cites, store_dir, neo4j, registry, fmt):
     from .queries.lineage import lineage as walk
 
     with open_graph(store_dir, neo4j, read_only=True) as st:
-        roots, rows = store_call(walk, st, policy, direction or "both", cites=not no_cites)
+        roots, rows = walk(st, policy, direction or "both", cites=not no_cites)
     if not roots:
-        _nothing(f"no policy in the graph matches {policy!r} — 'policygraph policies' lists them", [])
+        raise _nothing(f"no policy in the graph matches {policy!r} — 'policygraph policies' lists them", [])
     if fmt == "table":
-        _print_tree(roots, rows)
+        print_tree(roots, rows)
     else:
         render(rows, fmt)
-
-
-def _print_tree(roots, rows):
-    from rich.console import Console
-    from rich.tree import Tree
-
-    def label(title, level, jurisdiction, issued, doc, rel=""):
-        bits = [b for b in (level, jurisdiction, issued, doc) if b]
-        return f"{rel}{title}" + (f"  [dim]({' · '.join(bits)})[/dim]" if bits else "")
-
-    console = Console(width=None if sys.stdout.isatty() else 200)
-    nodes = {}
-    for root in roots:
-        nodes[root["id"]] = Tree(label(root["title"], root["level"], root["jurisdiction"], root["issued"],
-                                       root["doc_number"]))
-    for r in rows:
-        parent = nodes.get(r["from_id"])
-        if parent is None or r["id"] in nodes:
-            continue
-        # ↑ X IMPLEMENTS: the parent implements X; ↓ X IMPLEMENTS: X implements the parent.
-        arrow = "↑ " if r["way"] == "up" else "↓ "
-        nodes[r["id"]] = parent.add(label(r["policy"], r["level"], r["jurisdiction"], r["issued"],
-                                          r["doc_number"], f"{arrow}{r['relation']} "))
-    for root in roots:
-        console.print(nodes[root["id"]])
 
 
 @cli.command()
@@ -488,7 +458,8 @@ def _print_tree(roots, rows):
               help="Only loaded final documents, drafts, or policies only referenced by others.")
 @click.option("--limit", type=int, default=200, show_default=True, help="At most this many rows (0: all).")
 @reading_command
-def policies(status, limit, store_dir, neo4j, registry, fmt):
+@library_errors
+def policies(status, limit, store_dir, neo4j, fmt):
     """The policies in the graph: loaded documents and the ones they only reference.
 
     \b
@@ -498,9 +469,9 @@ def policies(status, limit, store_dir, neo4j, registry, fmt):
     from .queries.policies import list_policies
 
     with open_graph(store_dir, neo4j, read_only=True) as st:
-        rows = store_call(list_policies, st, status, limit)
+        rows = list_policies(st, status, limit)
     if not rows:
-        _nothing("no policies in the graph", [])
+        raise _nothing("no policies in the graph", [])
     render(rows, fmt, columns=["title", "doc_number", "status", "jurisdiction", "issued", "tasks", "source"]
            if fmt == "table" else None)
 
@@ -508,6 +479,8 @@ def policies(status, limit, store_dir, neo4j, registry, fmt):
 @cli.command()
 @click.argument("what")
 @reading_command
+@registry_option
+@library_errors
 def show(what, store_dir, neo4j, registry, fmt):
     """Details with provenance (file, character span, raw clause) of a policy, task or agency.
 
@@ -519,32 +492,19 @@ def show(what, store_dir, neo4j, registry, fmt):
       policygraph show 粤发〔2016〕9号
       policygraph show "Foshan quality bureau"
     """
-    from .queries.agencies import list_agencies, match_agencies
-    from .queries.policies import show_policy, show_task
+    from .queries.show import show as find
 
-    reg = _resolver(registry).registry
     with open_graph(store_dir, neo4j, read_only=True) as st:
-        if what.startswith("task_"):
-            t = store_call(show_task, st, what)
-            if not t:
-                _nothing(f"no task {what!r}", [])
-            return _show_record(t, fmt)
-        found = store_call(show_policy, st, what)
-        if found:
-            return render(found, fmt)
-        bodies = store_call(match_agencies, st, what, reg)
-        if bodies:
-            names = {a.name for a in bodies}
-            rows = [r for r in store_call(list_agencies, st) if r["name"] in names]
-            return render(rows, fmt)
-    _nothing(f"no policy, task or agency matches {what!r}", [])
-
-
-def _show_record(record: dict, fmt: str) -> None:
-    if fmt == "json":
-        click.echo(dumps_json(record))
+        shown = find(st, what, _registry(registry))
+    if not shown.kind:
+        raise _nothing(("no task " + repr(what)) if what.startswith("task_")
+                       else f"no policy, task or agency matches {what!r}", [])
+    if shown.kind != "task":
+        render(shown.rows, fmt)
+    elif fmt == "json":
+        click.echo(dumps_json(shown.rows[0]))
     else:
-        render([{"field": k, "value": v} for k, v in record.items()], fmt, columns=["field", "value"])
+        render([{"field": k, "value": v} for k, v in shown.rows[0].items()], fmt, columns=["field", "value"])
 
 
 @cli.command()
@@ -552,7 +512,8 @@ def _show_record(record: dict, fmt: str) -> None:
 @click.option("--limit", type=int, default=200, show_default=True,
               help="At most this many targets per indicator, earliest years first (0: all).")
 @reading_command
-def targets(indicator, limit, store_dir, neo4j, registry, fmt):
+@library_errors
+def targets(indicator, limit, store_dir, neo4j, fmt):
     """Quantitative targets compared across policies and years.
 
     \b
@@ -562,9 +523,9 @@ def targets(indicator, limit, store_dir, neo4j, registry, fmt):
     from .queries.targets import compare_targets
 
     with open_graph(store_dir, neo4j, read_only=True) as st:
-        rows = store_call(compare_targets, st, indicator, limit)
+        rows = compare_targets(st, indicator, limit)
     if not rows:
-        _nothing(f"no targets{' for ' + repr(indicator) if indicator else ''}", [])
+        raise _nothing(f"no targets{' for ' + repr(indicator) if indicator else ''}", [])
     render(rows, fmt, columns=["indicator", "value", "comparator", "year", "jurisdiction", "policy", "number"]
            if fmt == "table" else None)
 
@@ -584,6 +545,7 @@ def targets(indicator, limit, store_dir, neo4j, registry, fmt):
 @click.option("--gexf", type=click.Path(dir_okay=False), default=None, help="Also write the same subgraph as GEXF (Gephi).")
 @store_options
 @registry_option
+@library_errors
 def viz(kind, target, dest, jurisdiction, policy, color_by, size_by, no_cites, gexf, store_dir, neo4j, registry):
     """Network views as one self-contained HTML file (and GEXF for Gephi).
 
@@ -601,15 +563,13 @@ def viz(kind, target, dest, jurisdiction, policy, color_by, size_by, no_cites, g
     from .viz import write_view
 
     if kind in ("agency", "policy") and not target:
-        error(f"viz {kind} needs {kind.upper()}: e.g. policygraph viz {kind} "
-              + ('"provincial quality bureau"' if kind == "agency" else "佛山") + " -o view.html")
-        sys.exit(EXIT_USAGE)
-    reg = _resolver(registry).registry
+        raise BadInput(f"viz {kind} needs {kind.upper()}: e.g. policygraph viz {kind} "
+                       + ('"provincial quality bureau"' if kind == "agency" else "佛山") + " -o view.html")
     with open_graph(store_dir, neo4j, read_only=True) as st:
-        out = store_call(write_view, st, kind, target, dest, gexf=gexf, jurisdiction=jurisdiction, policy=policy,
-                         color_by=color_by, size_by=size_by, cites=not no_cites, registry=reg)
+        out = write_view(st, kind, target, dest, gexf=gexf, jurisdiction=jurisdiction, policy=policy,
+                         color_by=color_by, size_by=size_by, cites=not no_cites, registry=_registry(registry))
     if out.problem:
-        _nothing(out.problem, out.suggestions)
+        raise _nothing(out.problem, out.suggestions)
     if kind == "agency":
         _say_matched(out.matched)
     for f in out.files:

@@ -69,6 +69,33 @@ def error(message: str) -> None:
     click.echo(f"policygraph: error: {message}", err=True)
 
 
+# Exit codes scripts can rely on (README "Exit codes").
+EXIT_EMPTY, EXIT_USAGE, EXIT_STORE = 1, 2, 3
+
+
+class CommandError(click.ClickException):
+    """A failure the user can act on: one line on stderr and the README's exit code."""
+    exit_code = EXIT_EMPTY
+
+    def show(self, file=None) -> None:
+        error(self.format_message())
+
+
+class NothingFound(CommandError):
+    """Nothing to show: no document could be read, no agency or task matched (exit 1)."""
+    exit_code = EXIT_EMPTY
+
+
+class BadInput(CommandError):
+    """A Cypher syntax error, a bad parameter, a bad registry file (exit 2)."""
+    exit_code = EXIT_USAGE
+
+
+class StoreProblem(CommandError):
+    """No graph yet, locked, corrupt, Neo4j unreachable or a wrong password (exit 3)."""
+    exit_code = EXIT_STORE
+
+
 def warn(message: str) -> None:
     click.echo(f"policygraph: {message}", err=True)
 
@@ -99,4 +126,33 @@ class ProgressBar:
             self.bar.stop()
 
 
-__all__ = ["format_option", "render", "dumps_json", "error", "warn", "ProgressBar"]
+__all__ = ["format_option", "render", "dumps_json", "error", "warn", "ProgressBar", "print_tree",
+           "CommandError", "NothingFound", "BadInput", "StoreProblem", "EXIT_EMPTY", "EXIT_USAGE", "EXIT_STORE"]
+
+
+def print_tree(roots: list[dict], rows: list[dict], out=None) -> None:
+    """A lineage as a tree (rich): roots {id, title, level, jurisdiction, issued, doc_number},
+    rows edges {from_id, id, way, relation, policy, …} in breadth-first order."""
+    from rich.console import Console
+    from rich.tree import Tree
+
+    def label(title, level, jurisdiction, issued, doc, rel=""):
+        bits = [b for b in (level, jurisdiction, issued, doc) if b]
+        return f"{rel}{title}" + (f"  [dim]({' · '.join(bits)})[/dim]" if bits else "")
+
+    out = out or sys.stdout
+    console = Console(file=out, width=None if out.isatty() else 200)
+    nodes = {}
+    for root in roots:
+        nodes[root["id"]] = Tree(label(root["title"], root["level"], root["jurisdiction"], root["issued"],
+                                       root["doc_number"]))
+    for r in rows:
+        parent = nodes.get(r["from_id"])
+        if parent is None or r["id"] in nodes:
+            continue
+        # ↑ X IMPLEMENTS: the parent implements X; ↓ X IMPLEMENTS: X implements the parent.
+        arrow = "↑ " if r["way"] == "up" else "↓ "
+        nodes[r["id"]] = parent.add(label(r["policy"], r["level"], r["jurisdiction"], r["issued"],
+                                          r["doc_number"], f"{arrow}{r['relation']} "))
+    for root in roots:
+        console.print(nodes[root["id"]])

@@ -69,7 +69,7 @@ def agency_forms():
 
 
 def places():
-    from policygraph.registry import jurisdictions as J
+    from policygraph.base import jurisdictions as J
 
     provs = [j for j in J.all_jurisdictions() if j.level == "provincial" and j.kind in ("province", "autonomous_region")
              and j.name != "台湾省"]

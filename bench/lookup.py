@@ -14,7 +14,7 @@ import time
 
 from rapidfuzz import fuzz, process
 
-from policygraph.registry import jurisdictions as J
+from policygraph.base import jurisdictions as J
 from policygraph.registry.agencies import default_registry
 from policygraph.registry.lookup import search
 

@@ -1,8 +1,13 @@
-"""The graph layer: build GraphData from an extract, load it into a store, query and export."""
+"""The graph layer: the model of DESIGN §3 (GraphData), stores that hold it, exports.
+
+    model (GraphData from resolved policies) → store (Store over a backend) → sync (the one
+    load algorithm) → backend_ladybug / backend_neo4j (the engines, graph.backend contract)
+"""
+from .connect import DEFAULT_STORE, default_store_path, open_store
 from .errors import (QueryError, ReadOnlyQuery, StoreAuthError, StoreCorrupt, StoreError,
                      StoreLocked, StoreNotFound, StoreUnavailable)
 from .model import GraphData, build_graph
-from .store import DEFAULT_STORE, Store, default_store_path, open_store
+from .store import Store
 
 __all__ = ["build_graph", "GraphData", "open_store", "default_store_path", "DEFAULT_STORE",
            "Store", "StoreError", "StoreNotFound", "StoreLocked", "StoreCorrupt",

@@ -15,57 +15,14 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from ..base.text import doc_key, nfkc as _nfkc, source_key, title_key
+from ..base.vocab import DEFAULT_MODE, LIST_KEY, RELATION, ROLES
+from .identity import PolicyKeys, kept_apart_id, policy_id
+from .ids import _edge_id, jurisdiction_id, make_id
 from .schema import EDGES, NODES, edge_props, node_props
-
-_PREFIX = {"Policy": "pol", "Task": "task", "Agency": "ag", "Target": "tgt",
-           "Indicator": "ind", "Jurisdiction": "jur"}
-
-
-@functools.lru_cache(maxsize=200_000)
-def make_id(kind: str, *parts) -> str:
-    key = "\x1f".join("" if p is None else str(p) for p in parts)
-    digest = hashlib.sha1(f"{kind}\x1e{key}".encode("utf-8")).hexdigest()[:16]
-    return f"{_PREFIX.get(kind, kind.lower())}_{digest}"
-
-
-def _edge_id(kind: str, *parts) -> str:
-    # Edge ids are unique per document: make_id's cache would only churn. Same digest as make_id.
-    key = "\x1f".join([p if p.__class__ is str else ("" if p is None else str(p)) for p in parts])
-    digest = hashlib.sha1(f"{kind}\x1e{key}".encode("utf-8")).hexdigest()[:16]
-    return f"{_PREFIX.get(kind, kind.lower())}_{digest}"
-
 
 _NODE_KEYS = {label: tuple(node_props(label)) for label in NODES}
 _EDGE_KEYS = {rel: tuple(edge_props(rel)) for rel in EDGES}
-
-
-def _nfkc(s: str | None) -> str:
-    return unicodedata.normalize("NFKC", s or "").strip()
-
-
-def doc_key(doc_number: str | None) -> str | None:
-    """粤发〔2016〕9号 and the damaged 粤发〔20169号 both become 粤发20169: keep letters and digits only."""
-    s = re.sub(r"[\W_]+", "", _nfkc(doc_number))
-    s = s[:-1] if s.endswith("号") else s
-    return s or None
-
-
-_WRAPPER = re.compile(r"关于(?:印发|转发|颁布|发布)(.+?)的(?:通知|决定|函)$")
-
-
-def title_key(title: str | None) -> str | None:
-    """Citations drop the 关于印发…的通知 wrapper and vary brackets, dashes and spaces."""
-    s = _nfkc(title)
-    m = _WRAPPER.search(s)
-    if m:
-        s = m.group(1)
-    s = re.sub(r"[\W_]+", "", s)
-    return s or None
-
-
-def source_key(source: str) -> str:
-    # "./a/b.txt" and "a/b.txt" are the same document; keep the given string as provenance.
-    return os.path.normpath(source).replace(os.sep, "/")
 
 
 _WELL_FORMED_DOC = re.compile(r"〔\d{4}〕\d+号$")
@@ -220,24 +177,19 @@ def _pick_doc(docs: list[str]) -> str | None:
 
 
 class _PolicyIndex:
-    """Decides which Policy node every loaded document and every citation is."""
+    """Which Policy node every loaded document and every citation of one batch is (the rules
+    are graph.identity's)."""
 
     def __init__(self, policies: list[dict]):
-        self.by_doc: dict[str, str] = {}
-        self.by_title: dict[str, str] = {}
-        self.loaded_doc: dict[str, str | None] = {}
+        self.loaded = PolicyKeys()
         self.pids: list[str] = []
         for p in policies:
-            dk, tk = doc_key(p.get("doc_number")), title_key(p.get("title"))
-            pid = self.loaded_id(p)
-            if pid in self.loaded_doc:  # two documents, one title (e.g. two versions): keep apart
-                pid = self.loaded_id(p, distinct=True)
+            pid = policy_id(p)
+            if pid in self.loaded.by_id:  # two documents, one identity (e.g. two versions): keep apart
+                pid = kept_apart_id(pid, p["source"])
             self.pids.append(pid)
-            self.loaded_doc[pid] = dk
-            if dk:
-                self.by_doc.setdefault(dk, pid)
-            if tk:
-                self.by_title.setdefault(tk, pid)
+            self.loaded.add([{"id": pid, "dk": doc_key(p.get("doc_number")), "tk": title_key(p.get("title")),
+                              "status": p.get("status") or "final", "source": p["source"]}])
         refs = [r for p in policies for r in (p.get("implements") or []) + (p.get("cites") or [])]
         # Group citations: by document number when they have one, title-only ones join the
         # single numbered group that shares their title (ambiguous → their own title group).
@@ -259,23 +211,13 @@ class _PolicyIndex:
         self.group_id: dict[str, str] = {k: self._resolve_group(k, rs)
                                          for k, rs in self.groups.items()}
 
-    @staticmethod
-    def loaded_id(p: dict, distinct: bool = False) -> str:
-        dk, tk = doc_key(p.get("doc_number")), title_key(p.get("title"))
-        key = "doc:" + dk if dk else "title:" + (tk or source_key(p["source"]))
-        if p.get("status") == "draft":  # a consultation draft is not the final policy
-            key += ":draft"
-        return make_id("Policy", key, source_key(p["source"])) if distinct else \
-            make_id("Policy", key)
-
     def _resolve_group(self, key: str, refs: list[dict]) -> str:
         kind, _, value = key.partition(":")
-        if kind == "doc" and value in self.by_doc:
-            return self.by_doc[value]
-        for r in refs:  # a loaded document absorbs its citations when the title agrees
-            pid = self.by_title.get(title_key(r.get("title")) or "")
-            if pid and (kind == "title" or not self.loaded_doc.get(pid)):
-                return pid
+        dk = value if kind == "doc" else None
+        for r in refs:  # a loaded document absorbs its citations when the identity rule says so
+            m = self.loaded.match(dk, title_key(r.get("title")))
+            if m:
+                return m["id"]
         return make_id("Policy", key)
 
     def ref_id(self, ref: dict) -> str | None:
@@ -291,15 +233,6 @@ class _PolicyIndex:
         return {"id": self.group_id[key], "title": title or None, "doc_number": doc,
                 "status": "referenced", "doc_key": doc_key(doc), "title_key": title_key(title),
                 "issuer": [], "level": origin.get("level"), "jurisdiction": origin.get("jurisdiction")}
-
-
-def _mode_after(clause: str, surface: str, options: tuple[str, ...], default: str) -> str:
-    """The role word written after this agency in the clause (参与 vs 配合 in one clause)."""
-    clause = clause or ""
-    pos = clause.find(surface) if surface else -1
-    tail = clause[pos:] if pos >= 0 else clause
-    hits = [(tail.find(o), o) for o in options if o in tail]
-    return min(hits)[1] if hits else default
 
 
 def _agency(g: GraphData, m: dict, jurisdiction: str | None, level: str | None) -> str:
@@ -318,20 +251,10 @@ def _agency(g: GraphData, m: dict, jurisdiction: str | None, level: str | None) 
         "resolved": bool(m.get("agency")) if resolved is None else bool(resolved),
         "type": m.get("agency_type")})
     if jur:
-        jid = g.add_node("Jurisdiction", {"id": make_id("Jurisdiction", _nfkc(jur)), "name": jur,
+        jid = g.add_node("Jurisdiction", {"id": jurisdiction_id(jur), "name": jur,
                                           "level": m.get("agency_level") or level})
         g.add_edge("IN", aid, jid, {}, "Agency", "Jurisdiction")
     return aid
-
-
-_ROLE_LISTS = (
-    ("lead", "LEADS", ("牵头", "负责"), "负责"),
-    ("joint", "LEADS", ("分工负责",), "分工负责"),
-    ("participant", "PARTICIPATES", ("参与", "配合", "协助"), "参与"),
-    ("implementer", "PARTICIPATES", ("落实",), "落实"),
-)
-_LIST_KEY = {"lead": "lead", "joint": "joint", "participant": "participants",
-             "implementer": "implementers"}
 
 
 def build_graph(extract: dict, successions: list[dict] | None = None) -> GraphData:
@@ -363,7 +286,7 @@ def build_graph(extract: dict, successions: list[dict] | None = None) -> GraphDa
             "fingerprint": p.get("fingerprint")})
         prov = {"source": source}
         if jur:
-            jid = g.add_node("Jurisdiction", {"id": make_id("Jurisdiction", _nfkc(jur)),
+            jid = g.add_node("Jurisdiction", {"id": jurisdiction_id(jur),
                                               "name": jur, "level": level})
             g.add_edge("IN", pid, jid, prov, "Policy", "Jurisdiction", key=(source,))
         # Resolved issuers (registry bodies) when the extract has them, else the names as written.
@@ -406,14 +329,15 @@ def _add_tasks(g: GraphData, p: dict, pid: str, source: str, jur, level) -> None
                             "text": t.get("text"), "path": path, "seq": seq, "clause": clause,
                             "raw": clause, **span})
         g.add_edge("CONTAINS", pid, tid, {**span, "raw": t.get("title")}, "Policy", "Task")
-        for role, rel, options, default in _ROLE_LISTS:
-            for m in t.get(_LIST_KEY[role]) or []:
+        for role in ROLES:
+            for m in t.get(LIST_KEY[role]) or []:
                 aid = _agency(g, m, jur, level)
                 surface = m if isinstance(m, str) else m.get("surface")
-                mode = (None if isinstance(m, str) else m.get("mode")) or \
-                    _mode_after(clause, surface, options, default)
-                g.add_edge(rel, aid, tid, {**span, "raw": clause, "mode": mode, "role": role,
-                                           "surface": surface}, "Agency", "Task", key=(role,))
+                # The mode is the clause grammar's reading (loaders.clauses); a hand-made
+                # mention without one gets its role's usual mode.
+                mode = (None if isinstance(m, str) else m.get("mode")) or DEFAULT_MODE[role]
+                g.add_edge(RELATION[role], aid, tid, {**span, "raw": clause, "mode": mode, "role": role,
+                                                      "surface": surface}, "Agency", "Task", key=(role,))
         for n, tg in enumerate(t.get("targets") or []):
             gid = make_id("Target", tid, n, tg.get("text"))
             g.add_node("Target", {"id": gid, "text": tg.get("text"),

@@ -13,38 +13,43 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from ..base.vocab import IMPLEMENTER, JOINT, LEAD, LIST_KEY, PARTICIPANT
+
+# 负责 alone: one name → lead; several → joint, or the first leads under 列第一位者为牵头 (see _assign).
+RESPONSIBLE = "responsible"
+
 # Role words at the END of a group, longest first. role, mode.
 ROLE_SUFFIXES: list[tuple[str, str, str]] = [
-    ("按职责分工负责", "joint", "分工负责"),
-    ("按照职责分工负责", "joint", "分工负责"),
-    ("按职能分工负责", "joint", "分工负责"),
-    ("分工负责", "joint", "分工负责"),
-    ("共同负责", "joint", "分工负责"),
-    ("牵头负责", "lead", "牵头"),
-    ("负责落实", "implementer", "落实"),
-    ("抓好落实", "implementer", "落实"),
-    ("组织落实", "implementer", "落实"),
-    ("具体落实", "implementer", "落实"),
-    ("牵头", "lead", "牵头"),
-    ("负责", "responsible", "负责"),   # one name → lead; several → joint (see _assign)
-    ("参与", "participant", "参与"),
-    ("参加", "participant", "参与"),
-    ("配合", "participant", "配合"),
-    ("协助", "participant", "配合"),
-    ("协同", "participant", "配合"),
-    ("落实", "implementer", "落实"),
+    ("按职责分工负责", JOINT, "分工负责"),
+    ("按照职责分工负责", JOINT, "分工负责"),
+    ("按职能分工负责", JOINT, "分工负责"),
+    ("分工负责", JOINT, "分工负责"),
+    ("共同负责", JOINT, "分工负责"),
+    ("牵头负责", LEAD, "牵头"),
+    ("负责落实", IMPLEMENTER, "落实"),
+    ("抓好落实", IMPLEMENTER, "落实"),
+    ("组织落实", IMPLEMENTER, "落实"),
+    ("具体落实", IMPLEMENTER, "落实"),
+    ("牵头", LEAD, "牵头"),
+    ("负责", RESPONSIBLE, "负责"),   # one name → lead; several → joint (see _assign)
+    ("参与", PARTICIPANT, "参与"),
+    ("参加", PARTICIPANT, "参与"),
+    ("配合", PARTICIPANT, "配合"),
+    ("协助", PARTICIPANT, "配合"),
+    ("协同", PARTICIPANT, "配合"),
+    ("落实", IMPLEMENTER, "落实"),
 ]
 
 # Role labels at the START of a group: 牵头单位:X / 责任单位:X …
 ROLE_LABELS: list[tuple[str, str, str]] = [
-    ("牵头单位", "lead", "牵头"), ("牵头部门", "lead", "牵头"), ("主办单位", "lead", "牵头"),
-    ("牵头", "lead", "牵头"),
-    ("责任单位", "responsible", "负责"), ("责任部门", "responsible", "负责"),
-    ("负责单位", "responsible", "负责"), ("承办单位", "responsible", "负责"),
-    ("配合单位", "participant", "配合"), ("配合部门", "participant", "配合"),
-    ("参与单位", "participant", "参与"), ("参与部门", "participant", "参与"),
-    ("协办单位", "participant", "配合"), ("协助单位", "participant", "配合"),
-    ("落实单位", "implementer", "落实"),
+    ("牵头单位", LEAD, "牵头"), ("牵头部门", LEAD, "牵头"), ("主办单位", LEAD, "牵头"),
+    ("牵头", LEAD, "牵头"),
+    ("责任单位", RESPONSIBLE, "负责"), ("责任部门", RESPONSIBLE, "负责"),
+    ("负责单位", RESPONSIBLE, "负责"), ("承办单位", RESPONSIBLE, "负责"),
+    ("配合单位", PARTICIPANT, "配合"), ("配合部门", PARTICIPANT, "配合"),
+    ("参与单位", PARTICIPANT, "参与"), ("参与部门", PARTICIPANT, "参与"),
+    ("协办单位", PARTICIPANT, "配合"), ("协助单位", PARTICIPANT, "配合"),
+    ("落实单位", IMPLEMENTER, "落实"),
 ]
 
 _LABEL_RE = re.compile(
@@ -102,9 +107,10 @@ class Clause:
     implementers: list[Mention] = field(default_factory=list)
     inherit: list[Mention] = field(default_factory=list)   # roles that carry to later tasks
 
-    def roles(self):
-        return {"lead": self.lead, "joint": self.joint,
-                "participants": self.participants, "implementers": self.implementers}
+    def roles(self) -> dict[str, list[Mention]]:
+        """Mentions by the extract contract's list keys (base.vocab.LIST_KEY)."""
+        return {LIST_KEY[LEAD]: self.lead, LIST_KEY[JOINT]: self.joint,
+                LIST_KEY[PARTICIPANT]: self.participants, LIST_KEY[IMPLEMENTER]: self.implementers}
 
     def empty(self) -> bool:
         return not (self.lead or self.joint or self.participants or self.implementers)
@@ -167,7 +173,7 @@ def has_own_prefix(name: str) -> bool:
     if OWN_PREFIX.match(name):
         return True
     if _place_prefix_re is None:
-        from ..registry.jurisdictions import place_names  # lazy: the registry loads YAML
+        from ..base.jurisdictions import place_names  # lazy: the gazetteer loads YAML
         set_place_names(place_names())
     return bool(_place_prefix_re and _place_prefix_re.match(name))
 
@@ -312,7 +318,7 @@ def parse_clause(raw: str) -> Clause:
             pending.extend(_names(group, g_start, state))
     if pending:
         # Bracket naming only bodies, or trailing names with no role word: responsible units.
-        assigned.append(("responsible", "负责", pending, len(text)))
+        assigned.append((RESPONSIBLE, "负责", pending, len(text)))
     for role, mode, names, end in assigned:
         _assign(clause, role, mode, names, first_leads)
         if inherit_at is not None and end <= inherit_at + 1 and names:
@@ -326,26 +332,26 @@ def parse_clause(raw: str) -> Clause:
 def _assign(clause: Clause, role: str, mode: str, names: list[Mention], first_leads: bool) -> None:
     if not names:
         return
-    if role == "responsible":
+    if role == RESPONSIBLE:
         if first_leads:
-            _put(clause.lead, names[:1], "lead", "牵头")
-            _put(clause.participants, names[1:], "participant", "参与")
+            _put(clause.lead, names[:1], LEAD, "牵头")
+            _put(clause.participants, names[1:], PARTICIPANT, "参与")
         elif len(names) == 1:
-            _put(clause.lead, names, "lead", mode)
+            _put(clause.lead, names, LEAD, mode)
         else:
-            _put(clause.joint, names, "joint", mode)
-    elif role == "lead":
+            _put(clause.joint, names, JOINT, mode)
+    elif role == LEAD:
         if first_leads and len(names) > 1:
-            _put(clause.lead, names[:1], "lead", mode)
-            _put(clause.participants, names[1:], "participant", "参与")
+            _put(clause.lead, names[:1], LEAD, mode)
+            _put(clause.participants, names[1:], PARTICIPANT, "参与")
         else:
-            _put(clause.lead, names, "lead", mode)
-    elif role == "joint":
-        _put(clause.joint, names, "joint", mode)
-    elif role == "participant":
-        _put(clause.participants, names, "participant", mode)
-    elif role == "implementer":
-        _put(clause.implementers, names, "implementer", mode)
+            _put(clause.lead, names, LEAD, mode)
+    elif role == JOINT:
+        _put(clause.joint, names, JOINT, mode)
+    elif role == PARTICIPANT:
+        _put(clause.participants, names, PARTICIPANT, mode)
+    elif role == IMPLEMENTER:
+        _put(clause.implementers, names, IMPLEMENTER, mode)
 
 
 def _put(bucket: list[Mention], names: list[Mention], role: str, mode: str) -> None:

@@ -1,19 +1,25 @@
-"""From a file to the extract contract (DESIGN §5): one policy dict per document."""
+"""One document → the extract contract (DESIGN §5), agencies as written: one policy dict.
+
+The stages in the order data flows: read (bytes → text) → normalise → structure (outline) →
+clauses (roles) → references and targets → metadata. Agencies come out as mentions (surface,
+expanded, mode, offsets) with `agency` unset and `resolved` false: resolving them is the next
+stage (registry.resolve), run by policygraph.pipeline.
+"""
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import re
 from pathlib import Path
 
-from ..gc_pause import gc_paused
+from ..base.runtime import gc_paused
+from ..base.vocab import LIST_KEYS
 from . import clauses as C
 from . import metadata as M
 from .errors import LoadError
 from .normalize import NormText, normalize
 from .read import expand_paths, read_document
-from .references import normalize_doc_number, origin, references, title_key
+from .references import citation_key, normalize_doc_number, origin, references
 from .structure import LABEL_LINE_RE, Item, Line, build_outline, find_body, split_lines
 from .targets import context_year, find_targets
 
@@ -22,8 +28,11 @@ PARSER_VERSION = "2"
 
 SIDECAR_FIELDS = ("title", "doc_number", "issuer", "issued", "jurisdiction", "level", "status")
 
+# The fields a mention gets from the resolve stage; until then, unknown.
+UNRESOLVED = {"agency": None, "agency_en": None, "resolved": False}
 
-def extract_paths(paths, resolver=None, on_error=None, progress=None) -> tuple[list[dict], list[LoadError]]:
+
+def extract_paths(paths, on_error=None, progress=None) -> tuple[list[dict], list[LoadError]]:
     """Extract every document under paths. Bad files become LoadErrors; good ones are never lost."""
     files, errors = expand_paths(paths)
     for e in errors:
@@ -32,7 +41,7 @@ def extract_paths(paths, resolver=None, on_error=None, progress=None) -> tuple[l
     policies = []
     for f in files:
         try:
-            policies.append(extract_file(f, resolver=resolver))
+            policies.append(extract_file(f))
         except LoadError as e:
             errors.append(e)
             if on_error:
@@ -48,17 +57,17 @@ def extract_paths(paths, resolver=None, on_error=None, progress=None) -> tuple[l
     return policies, errors
 
 
-def extract_file(path: str, resolver=None) -> dict:
+def extract_file(path: str) -> dict:
     raw = read_document(path)
     sidecar = load_sidecar(path)
-    policy = extract_text(raw.text, source=path, sidecar=sidecar, resolver=resolver)
+    policy = extract_text(raw.text, source=path, sidecar=sidecar)
     policy["encoding"] = raw.encoding
-    # A re-load skips a document whose text, sidecar, parser and registry are all unchanged.
-    registry = getattr(getattr(resolver or _default_resolver(), "registry", None), "digest", "")
+    # What this document's reading depends on: its text, its sidecar and the parser version
+    # (the pipeline adds the registry's version to make the load fingerprint).
     h = hashlib.sha1(raw.text.encode("utf-8"))
     h.update(json.dumps(sidecar, sort_keys=True, ensure_ascii=False).encode("utf-8"))
-    h.update(f"{PARSER_VERSION}|{registry}".encode())
-    policy["fingerprint"] = h.hexdigest()
+    h.update(f"{PARSER_VERSION}".encode())
+    policy["content_hash"] = h.hexdigest()
     return policy
 
 
@@ -76,12 +85,13 @@ def load_sidecar(path: str) -> dict:
     return {}
 
 
-def extract_text(original: str, source: str = "<text>", sidecar: dict | None = None, resolver=None) -> dict:
+def extract_text(original: str, source: str = "<text>", sidecar: dict | None = None) -> dict:
+    """One document's text → its policy dict (agencies unresolved)."""
     with gc_paused():
-        return _extract_text(original, source, sidecar, resolver)
+        return _extract_text(original, source, sidecar)
 
 
-def _extract_text(original: str, source: str, sidecar: dict | None, resolver) -> dict:
+def _extract_text(original: str, source: str, sidecar: dict | None) -> dict:
     nt = normalize(original)
     lines = split_lines(nt.text)
     first, opening = find_body(lines)
@@ -113,10 +123,10 @@ def _extract_text(original: str, source: str, sidecar: dict | None, resolver) ->
     policy_start = lines[title_top].start if title_top is not None else (
         lines[opening].start if opening is not None else lines[first].start)
     policy_text = nt.text[policy_start:lines[end - 1].end if end > 0 else len(nt.text)]
-    seen = {title_key(r["title"]) for r in implements} | {title_key(title or "")}
+    seen = {citation_key(r["title"]) for r in implements} | {citation_key(title)}
     cites = []
     for r in _refs(policy_text):
-        k = title_key(r["title"])
+        k = citation_key(r["title"])
         if k not in seen:
             seen.add(k)
             cites.append(r)
@@ -155,30 +165,13 @@ def _extract_text(original: str, source: str, sidecar: dict | None, resolver) ->
             policy[k] = sidecar[k]
     if sidecar and "doc_number" in sidecar:
         policy["doc_number"] = normalize_doc_number(sidecar["doc_number"]) or sidecar["doc_number"]
-    if resolver is None:
-        resolver = _default_resolver()     # pass resolver=False to leave agencies unresolved
-    if resolver:
-        resolver.resolve_policy(policy)
-    else:
-        for t in tasks:
-            for role in ("lead", "joint", "participants", "implementers"):
-                for m in t[role]:
-                    m.setdefault("agency", None)
-                    m.setdefault("agency_en", None)
     return policy
-
-
-@functools.lru_cache(maxsize=1)
-def _default_resolver():
-    from ..registry.resolve import Resolver
-
-    return Resolver()
 
 
 def _refs(text: str) -> list[dict]:
     out, seen = [], set()
     for r in references(text):
-        k = title_key(r["title"])
+        k = citation_key(r["title"])
         if k in seen or not k:
             continue
         seen.add(k)
@@ -247,7 +240,7 @@ def _task(it: Item, nt: NormText) -> dict:
         clause_text = label_line.text
         clause_off = label_line.start
         end = label_line.end
-    roles = {"lead": [], "joint": [], "participants": [], "implementers": []}
+    roles: dict[str, list[dict]] = {k: [] for k in LIST_KEYS}
     inherit = False
     if clause_text:
         cl = C.parse_clause(clause_text)
@@ -304,4 +297,5 @@ def _section_year(it: Item) -> int | None:
 
 def _mention(m: C.Mention, nt: NormText, base: int) -> dict:
     a, b = nt.span(base + m.start, base + m.end)
-    return {"surface": nt.original[a:b], "expanded": m.expanded, "mode": m.mode, "start": a, "end": b}
+    return {"surface": nt.original[a:b], "expanded": m.expanded, "mode": m.mode, "start": a, "end": b,
+            **UNRESOLVED}

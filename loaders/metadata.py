@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..registry import jurisdictions as J
+from ..base import jurisdictions as J
 from .references import find_doc_numbers
 from .structure import DATE_LINE, ORG_LINE, OPENING, Line, is_debris
 

@@ -11,18 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-import opencc
-
-
-@functools.lru_cache(maxsize=1)
-def _t2s() -> opencc.OpenCC:
-    # t2s is character-level and keeps lengths; the phrase-level tw2sp rewrites words
-    # (整合 → 集成) and breaks offsets, so it is not used.
-    return opencc.OpenCC("t2s")
-
-
-def to_simplified(s: str) -> str:
-    return _t2s().convert(s)
+from ..base.text import EXTRA, to_simplified
 
 
 @functools.lru_cache(maxsize=1)
@@ -36,16 +25,6 @@ def _traditional() -> re.Pattern:
     chars = [chr(i) for r in ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00)) for i in range(*r)]
     simple = to_simplified("\n".join(chars)).split("\n")
     return re.compile("[" + "".join(c for c, s in zip(chars, simple) if c != s) + "]")
-
-
-# NFKC leaves these alone or maps them badly for our purposes.
-_EXTRA = str.maketrans({
-    "\u3000": " ", "\xa0": " ", "\u200b": "", "\ufeff": "",
-    "〈": "〈", "〉": "〉",
-    "—": "—", "－": "-", "‐": "-", "‑": "-", "–": "-",
-    "“": "“", "”": "”",
-    "\r": "\n",
-})
 
 
 @dataclass
@@ -68,14 +47,8 @@ class NormText:
         return self.original[a:b]
 
 
-@functools.lru_cache(maxsize=65536)
-def fold(s: str) -> str:
-    """The canonical form of a short string (no offsets): Simplified + NFKC + whitespace squeezed."""
-    return unicodedata.normalize("NFKC", to_simplified(s.translate(_EXTRA))).strip()
-
-
 def _fold_char(ch: str) -> str:
-    return unicodedata.normalize("NFKC", ch.translate(_EXTRA))
+    return unicodedata.normalize("NFKC", ch.translate(EXTRA))
 
 
 # One character table for the whole process, grown as new characters appear: building and

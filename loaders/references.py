@@ -93,9 +93,13 @@ def references(text: str) -> list[dict]:
     return refs
 
 
-def title_key(title: str) -> str:
-    """What makes two citations of one policy equal: no marks, brackets or spaces."""
-    return re.sub(r"[\s《》〈〉<>()\[\]【】“”\"',、·:：]", "", title)
+def citation_key(title: str | None) -> str:
+    """What makes two citations in one document the same citation: the text without marks,
+    brackets or spaces. Finer than base.text.title_key (policy identity), which also drops
+    the 关于印发…的通知 wrapper: a document that cites both the notice and the policy it
+    transmits lists both, and the graph makes them one node.
+    """
+    return re.sub(r"[\s《》〈〉<>()\[\]【】“”\"',、·:：]", "", title or "")
 
 
 _RUN_YEARS = re.compile(r"((?:19|20)\d{2})((?:19|20)\d{2})(?=年)")
@@ -112,7 +116,7 @@ NATIONAL_TITLE = re.compile(r"^(?:国务院|中共中央|中央|国家|全国|�
 
 def origin(title: str | None, doc_number: str | None) -> tuple[str | None, str | None]:
     """(jurisdiction, level) of a referenced policy from its number's issuer code or its title."""
-    from ..registry import jurisdictions as J
+    from ..base import jurisdictions as J
 
     if doc_number:
         code = doc_number.split("〔", 1)[0]

@@ -46,8 +46,8 @@ def describe(name: str, backend: str = "ladybug") -> dict:
 
 def run(store, name: str, **params) -> list[dict]:
     """Run a named query on a store (embedded or Neo4j); rows as dicts."""
-    cypher = text(name, store.backend)
-    info = describe(name, store.backend)
+    cypher = text(name, store.dialect)
+    info = describe(name, store.dialect)
     used = sorted(set(_PARAM.findall(cypher)))
     unknown = set(params) - set(used)
     if unknown:

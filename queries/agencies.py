@@ -1,7 +1,7 @@
 """Agency questions: list the bodies in the graph, the unresolved ones, and free-text lookup."""
 from __future__ import annotations
 
-from ..registry import jurisdictions as J
+from ..base import jurisdictions as J
 from ..registry.agencies import Agency, Registry, default_registry
 from ..registry.lookup import search
 from . import run

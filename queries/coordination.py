@@ -15,7 +15,7 @@ from math import lcm
 
 import networkx as nx
 
-from ..gc_pause import gc_paused
+from ..base.runtime import gc_paused
 from ..registry.agencies import Registry
 from . import run
 from .agencies import _jurisdiction_name, match_agencies, suggest_agencies
@@ -45,8 +45,8 @@ _TASK_KEYS = ("policy_id", "policy", "task_id", "task", "number", "clause", "sou
 
 
 def _jurisdiction_id(juris: str) -> str:
-    from ..graph.model import _nfkc, make_id
-    return make_id("Jurisdiction", _nfkc(juris))
+    from ..graph.ids import jurisdiction_id
+    return jurisdiction_id(juris)
 
 
 def _agency_info(store, ids) -> dict[str, dict]:

@@ -16,7 +16,7 @@ def match_policies(store, ref: str) -> list[dict]:
     """Policies for an id, source path, document number (normalised) or part of a title."""
     from ..loaders.references import normalize_doc_number
 
-    from ..registry import jurisdictions as J
+    from ..base import jurisdictions as J
 
     rows = run(store, "policy_detail", policy=ref)
     j = J.get(ref.strip())

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from ..loaders.normalize import fold
-from . import jurisdictions as J
+from ..base.text import fold
+from ..base import jurisdictions as J
 
 HERE = Path(__file__).parent
 LEVEL_WORD = {"provincial": "Provincial", "municipal": "Municipal", "county": "County", "national": "National"}
@@ -124,7 +124,7 @@ class Registry:
         self.extra_files = [str(p) for p in extra]
         # What a load's fingerprint must change with: the registry files' contents.
         digest = hashlib.sha1()
-        for path in [HERE / "agency_types.yaml", HERE / "named_bodies.yaml", HERE / "jurisdictions.yaml", *extra]:
+        for path in [HERE / "agency_types.yaml", HERE / "named_bodies.yaml", HERE.parent / "base" / "jurisdictions.yaml", *extra]:
             try:
                 digest.update(Path(path).read_bytes())
             except OSError:

@@ -1,10 +1,14 @@
-"""Filling the extract contract's agency fields: every mention of a policy → one registry body."""
+"""The resolve stage: every mention of an extracted policy → one registry body.
+
+Mentions come from the loaders as written (surface, expanded); this stage fills the extract
+contract's agency fields (agency, agency_en, resolved …) and lists the SUCCEEDED_BY links of
+the bodies named. It reads policy dicts and the registry, nothing else.
+"""
 from __future__ import annotations
 
-from . import jurisdictions as J
+from ..base import jurisdictions as J
+from ..base.vocab import LIST_KEYS
 from .agencies import Registry, default_registry
-
-ROLES = ("lead", "joint", "participants", "implementers")
 
 
 def policy_jurisdiction(policy: dict) -> J.Jurisdiction | None:
@@ -44,7 +48,7 @@ class Resolver:
         juris = self.jurisdiction(policy)
         seen: dict[str, dict] = {}         # a plan names the same few dozen bodies again and again
         for t in policy["tasks"]:
-            for role in ROLES:
+            for role in LIST_KEYS:
                 for m in t[role]:
                     f = seen.get(m["expanded"])
                     if f is None:
@@ -60,7 +64,7 @@ def successions(policies: list[dict], registry: Registry | None = None) -> list[
     out, seen = [], set()
     for p in policies:
         juris = policy_jurisdiction(p)
-        mentions = [m for t in p["tasks"] for r in ROLES for m in t[r]]
+        mentions = [m for t in p["tasks"] for r in LIST_KEYS for m in t[r]]
         names = [m["expanded"] for m in mentions] + list(p.get("issuer") or [])
         for name in dict.fromkeys(names):
             a = registry.resolve(name, juris)

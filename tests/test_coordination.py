@@ -1,6 +1,5 @@
 """Coordination load against its definition: networkx's collaboration-weighted projection and
 betweenness, computed from the flat task × agency rows, on the seeds and a synthetic graph."""
-import gc
 import random
 from collections import Counter, defaultdict
 from fractions import Fraction
@@ -155,17 +154,3 @@ def test_betweenness_decides_ties_exactly():
         assert got == pytest.approx({k: float(x) for k, x in ref.items()}, abs=1e-12)
         floats_wrong += betweenness(adj) != pytest.approx({k: float(x) for k, x in ref.items()}, abs=1e-12)
     assert floats_wrong > 0          # the case exists: without exact= some of these come out wrong
-
-
-def test_reads_leave_the_cycle_collector_as_they_found_it(seeds):
-    # Rows and tallies are built with the collector paused; it must come back on, and stay off
-    # for a caller that had turned it off.
-    assert gc.isenabled()
-    assert coordination_load(seeds, jurisdiction="广东省") and seeds.query("MATCH (p:Policy) RETURN p.id AS id")
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        coordination_load(seeds, jurisdiction="广东省")
-        assert not gc.isenabled()
-    finally:
-        gc.enable()

@@ -145,25 +145,3 @@ def test_sidecar_overrides(tmp_path):
 def test_no_tasks_is_an_error_naming_the_file():
     with pytest.raises(LoadError, match=r"^news\.txt: no numbered tasks found"):
         extract_text("新华社北京电 今天国务院新闻办举行发布会。经济运行总体平稳。", source="news.txt")
-
-
-def test_extraction_leaves_the_cycle_collector_as_it_found_it():
-    import gc
-
-    from policygraph.loaders.errors import LoadError
-    from policygraph.loaders.extract import extract_text
-
-    assert gc.isenabled()
-    extract_text("一、加强质量\n(一)提升质量。(省质监局牵头)\n", resolver=False)
-    assert gc.isenabled()
-    try:
-        extract_text("没有任务的新闻稿。", resolver=False)
-    except LoadError:
-        pass
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        extract_text("一、加强质量\n(一)提升质量。(省质监局牵头)\n", resolver=False)
-        assert not gc.isenabled()            # a caller that turned it off keeps it off
-    finally:
-        gc.enable()

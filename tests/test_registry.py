@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from policygraph.loaders import extract_file
-from policygraph.registry import jurisdictions as J
+from policygraph.pipeline import extract_file
+from policygraph.base import jurisdictions as J
 from policygraph.registry.agencies import Registry, RegistryError, default_registry
 from policygraph.registry.lookup import search
 from policygraph.registry.resolve import Resolver

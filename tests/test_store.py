@@ -14,8 +14,8 @@ import pytest
 
 from policygraph.graph import (QueryError, ReadOnlyQuery, StoreCorrupt, StoreLocked,
                                StoreNotFound, build_graph, default_store_path, open_store)
-from policygraph.graph.model import doc_key, title_key
-from policygraph.graph.store import NodeValue, RelValue
+from policygraph.base.text import doc_key, title_key
+from policygraph.graph.values import NodeValue, RelValue
 from policygraph.graph.sample import SAMPLE_COUNTS, SAMPLE_SUCCESSIONS, sample_extract
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -235,21 +235,6 @@ def test_a_later_chunk_fills_what_an_agency_lacked(store, extract):
     assert en and rows == [{"en": en}]
 
 
-def test_known_ids_pass_on_only_updates_that_change_a_node():
-    from policygraph.graph.store import _KnownIds
-
-    k = _KnownIds(None)
-    a = {"id": "ag_1", "name": "甲", "name_en": None}
-    assert k.changing("Agency", [a], [dict(a)]) == []                       # written this load, same
-    assert k.changing("Agency", [], [{"id": "ag_1", "name": "甲", "name_en": "A"}]) \
-        == [{"id": "ag_1", "name": "甲", "name_en": "A"}]                     # fills a gap
-    assert k.changing("Agency", [], [{"id": "ag_1", "name": None, "name_en": "A"}]) == []
-    b = {"id": "ag_2", "name": "乙", "name_en": None}                        # already in the store
-    assert k.changing("Agency", [], [b]) == [b]                              # values unknown: update
-    assert k.changing("Agency", [], [dict(b)]) == []
-    assert k.changing("Agency", [], [{"id": "ag_2", "name": "乙", "name_en": "B"}]) != []
-
-
 def test_document_loaded_later_absorbs_the_policy_others_cited(store, extract):
     store.load(build_graph({"policies": [extract["policies"][2]]}))
     gb = {"source": "gb.txt", "title": "国务院办公厅关于印发贯彻实施质量发展纲要2016年行动计划的通知",
@@ -287,12 +272,13 @@ def test_killed_load_leaves_previous_graph_whole(store, data, tmp_path):
             "open_store(sys.argv[1]).load(g); print('done', flush=True)\n")
     proc = subprocess.Popen([sys.executable, "-c", code, str(path)], stdout=subprocess.PIPE,
                             text=True)
-    staging = path / "graph.lbug.staging"
+    # The event to wait for: the load has written its first bulk-copy file into the staging
+    # copy's CSV folder, so it is past the point of no return of nothing, and far from its end.
+    csv_dir = path / "staging-csv"
     deadline = time.time() + 120
-    while not staging.exists() and proc.poll() is None and time.time() < deadline:
+    while not list(csv_dir.glob("*.csv")) and proc.poll() is None and time.time() < deadline:
         time.sleep(0.01)
-    assert staging.exists(), "the load never reached its staging copy"
-    time.sleep(0.3)  # well inside the bulk copies
+    assert (path / "graph.lbug.staging").exists(), "the load never reached its staging copy"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert proc.returncode == -signal.SIGKILL, "the load finished before it could be killed"
@@ -302,7 +288,7 @@ def test_killed_load_leaves_previous_graph_whole(store, data, tmp_path):
     extra = build_graph({"policies": [dict(sample_extract()["policies"][0], source="x.txt",
                                            title="另一个文件")]})
     assert reopened.load(extra)["added"] == ["x.txt"]
-    assert not staging.exists() and not (path / "staging-csv").exists()
+    assert not (path / "graph.lbug.staging").exists() and not (path / "staging-csv").exists()
     reopened.close()
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from policygraph import queries
 from policygraph.graph import QueryError, build_graph, open_store
-from policygraph.graph.model import make_id
+from policygraph.graph.ids import make_id
 from policygraph.graph.sample import SAMPLE_SUCCESSIONS, sample_extract
 
 GD, FS, GS = ("广东省实施质量强省战略2016-2017年行动计划", "佛山市质量强市行动计划",

@@ -1,7 +1,6 @@
 """policygraph viz: the four views of the seeds, self-contained HTML, GEXF, 2,000+ nodes, the command."""
 import json
 import re
-import time
 from pathlib import Path
 
 import networkx as nx
@@ -184,18 +183,15 @@ def test_a_2000_node_view_stays_light(tmp_path):
     """A real store of synthetic documents (2,200 agencies): built, rendered, physics set to stop."""
     with open_store(str(tmp_path / "big.db")) as s:
         s.load(build_graph(synthetic_extract(900)))
-    t = time.perf_counter()
     with open_store(str(tmp_path / "big.db"), read_only=True) as s:
         view = build_view(s, "coordination")
     path = write_html(view, tmp_path / "big.html")
-    elapsed = time.perf_counter() - t
     assert view.graph.number_of_nodes() >= 2000
     page = Path(path).read_text(encoding="utf-8")
     assert_self_contained(page)
     assert "stabilizationIterationsDone" in page and "setOptions({physics: false})" in page
     opts = json.loads(re.search(r"var options = (\{.*?\});\n", page).group(1))
     assert opts["physics"]["stabilization"]["iterations"] <= 150 and opts["edges"]["smooth"] is False
-    assert elapsed < 10, elapsed
 
 
 def test_a_synthetic_graph_renders_through_the_same_function(tmp_path):

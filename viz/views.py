@@ -16,7 +16,7 @@ from ..queries.agencies import match_agencies, suggest_agencies
 from ..queries.coordination import cowork_graph, incidences
 from ..queries.lineage import LEVEL_ORDER, lineage_graph
 from ..queries.policies import list_policies, match_policies
-from ..registry import jurisdictions as J
+from ..base import jurisdictions as J
 from . import style as S
 
 KINDS = ("coordination", "lineage", "agency", "policy")

@@ -17,7 +17,8 @@ from neo4j import exceptions as nx
 
 from .errors import QueryError, ReadOnlyQuery, StoreAuthError, StoreError, StoreUnavailable
 from .schema import EDGES, NODES, quote as q
-from .store import NodeValue, PathValue, RelValue, Store, _chunks
+from ..base.runtime import chunks
+from .values import NodeValue, PathValue, RelValue
 
 _BATCH = 2000
 
@@ -46,13 +47,11 @@ def _rows(records) -> list[dict]:
 
 
 class _Writer:
-    defer = False   # Neo4j writes each batch at once; nothing to flush
-
-    def flush(self) -> None:
-        pass
-
     def __init__(self, tx):
         self.tx = tx
+
+    def flush(self) -> None:
+        pass   # every batch is sent as it comes; nothing is held back
 
     def run(self, cypher: str, params: dict | None = None) -> list[dict]:
         try:
@@ -60,32 +59,36 @@ class _Writer:
         except nx.CypherSyntaxError as exc:
             raise QueryError(f"query failed: {' '.join(str(exc.message).split())}") from None
 
-    def insert_nodes(self, label: str, rows: list[dict], keep_existing: bool = False) -> None:
+    def insert_nodes(self, label: str, rows: list[dict]) -> None:
+        self._merge_nodes(label, rows, keep_existing=False)
+
+    def update_nodes(self, label: str, rows: list[dict], keep_existing: bool = False) -> None:
+        self._merge_nodes(label, rows, keep_existing)
+
+    def _merge_nodes(self, label: str, rows: list[dict], keep_existing: bool) -> None:
         names = [n for n, _ in NODES[label] if n != "id"]
         if keep_existing:
             sets = ", ".join(f"n.{q(n)} = coalesce(row.{q(n)}, n.{q(n)})" for n in names)
         else:
             sets = ", ".join(f"n.{q(n)} = row.{q(n)}" for n in names)
-        for chunk in _chunks(rows, _BATCH):
+        for chunk in chunks(rows, _BATCH):
             self.tx.run(f"UNWIND $rows AS row MERGE (n:{q(label)} {{id: row.id}}) SET {sets}",
                         rows=chunk)
-
-    def update_nodes(self, label: str, rows: list[dict], keep_existing: bool = False) -> None:
-        self.insert_nodes(label, rows, keep_existing)
 
     def insert_edges(self, rel: str, rows: list[dict]) -> None:
         names = [n for n, _ in EDGES[rel][1] if n != "id"]
         sets = ", ".join(f"r.{q(n)} = row.{q(n)}" for n in names)
         for fl, tl in EDGES[rel][0]:
             part = [r for r in rows if (r["from_label"], r["to_label"]) == (fl, tl)]
-            for chunk in _chunks(part, _BATCH):
+            for chunk in chunks(part, _BATCH):
                 self.tx.run(f"UNWIND $rows AS row MATCH (a:{q(fl)} {{id: row.`from`}}) "
                             f"MATCH (b:{q(tl)} {{id: row.`to`}}) "
                             f"MERGE (a)-[r:{q(rel)} {{id: row.id}}]->(b) SET {sets}", rows=chunk)
 
 
-class Neo4jStore(Store):
-    backend = "neo4j"
+class Neo4jBackend:
+    """Neo4j (graph.backend contract)."""
+    name = "neo4j"
 
     def __init__(self, uri=None, user=None, password=None, database=None, read_only=False):
         self.uri = uri or os.environ.get("NEO4J_URI") or "bolt://localhost:7687"
@@ -142,16 +145,11 @@ class Neo4jStore(Store):
             raise self._connect_error(exc) from None
         return _rows(records)
 
-    def _read(self, cypher: str, params: dict | None = None) -> list[dict]:
+    def read(self, cypher: str, params: dict | None = None) -> list[dict]:
         return self._execute(cypher, params or {}, write=False)
 
-    def query(self, cypher: str, params: dict | None = None, write: bool = False) -> list[dict]:
-        if write and self.read_only:
-            raise ReadOnlyQuery("store opened read-only; open it without read_only to write")
-        return self._execute(cypher, params or {}, write=write)
-
     @contextmanager
-    def _transaction(self):
+    def transaction(self, streaming: bool = False):
         if self.read_only:
             raise ReadOnlyQuery("store opened read-only; open it without read_only to write")
         try:

@@ -30,8 +30,9 @@ import ladybug as lb
 from .errors import QueryError, ReadOnlyQuery, StoreCorrupt, StoreError, StoreLocked, \
     StoreNotFound
 from .schema import BOOL, EDGES, NODES, STRING, STRINGS, quote as q
-from ..gc_pause import gc_paused
-from .store import _UPDATABLE, NodeValue, PathValue, RelValue, Store, _chunks
+from ..base.runtime import gc_paused
+from ..base.runtime import chunks
+from .values import NodeValue, PathValue, RelValue
 
 DB_FILE = "graph.lbug"
 _COPY_BATCH = 50000
@@ -102,14 +103,19 @@ def _query_error(exc: Exception) -> StoreError:
     return QueryError(f"query failed: {msg}")
 
 
+# Nodes a streamed load may update after inserting them: shared ones, and policies (a
+# citation's stub becomes the loaded policy when its document comes).
+_UPDATABLE = {"Agency", "Jurisdiction", "Indicator", "Policy"}
+
+
 class _Writer:
-    def __init__(self, conn: lb.Connection, tmpdir: str | None = None):
+    def __init__(self, conn: lb.Connection, tmpdir: str | None = None, defer: bool = False):
         self.conn = conn
         self.tmpdir = tmpdir  # where bulk-copy CSVs go (inside the store: cleaned by writers)
         # Deferred mode (streamed loads): rows are appended to one CSV per table and copied once
         # at flush(). A COPY into a relationship table costs more the bigger the table already
         # is, so one COPY per table instead of one per chunk keeps a large load linear.
-        self.defer = False
+        self.defer = defer
         self._pending: dict[tuple, tuple] = {}
         # Nodes a deferred load creates that a later chunk may update (agencies, jurisdictions,
         # indicators, policies) stay in memory until flush(): they are not in the database yet
@@ -200,7 +206,7 @@ class _Writer:
                              for n, t in props)
         else:
             sets = ", ".join(f"n.{q(n)} = CAST(row.{q(n)} AS {t})" for n, t in props)
-        for chunk in _chunks(rows, _COPY_BATCH):
+        for chunk in chunks(rows, _COPY_BATCH):
             self.run(f"UNWIND $rows AS row MATCH (n:{q(label)}) WHERE n.id = row.id SET {sets}",
                      {"rows": [{n: r.get(n) for n, _ in NODES[label]} for r in chunk]})
 
@@ -247,8 +253,9 @@ def _csv_cell(v, t):
     return v
 
 
-class LadybugStore(Store):
-    backend = "ladybug"
+class LadybugBackend:
+    """The embedded store (graph.backend contract)."""
+    name = "ladybug"
 
     def __init__(self, path: str | os.PathLike, read_only: bool = False):
         self.path = Path(path)
@@ -263,7 +270,7 @@ class LadybugStore(Store):
             if read_only:
                 raise StoreNotFound(f"no graph store at {self.path}; run `policygraph load` "
                                     f"first or point --store / POLICYGRAPH_STORE at one")
-            with self._transaction():
+            with self.transaction():
                 pass  # creates the database with the schema
         self._connect()  # fail now, not at the first query, on a damaged store
 
@@ -293,7 +300,7 @@ class LadybugStore(Store):
         return StoreCorrupt(f"store {self.path} is damaged ({msg[:120]}); move it aside "
                             f"and load the documents again")
 
-    def _read(self, cypher: str, params: dict | None = None) -> list[dict]:
+    def read(self, cypher: str, params: dict | None = None) -> list[dict]:
         return _Writer(self._connect()).run(cypher, params)
 
     def close(self) -> None:
@@ -322,7 +329,7 @@ class LadybugStore(Store):
             os.close(fd)  # closing the descriptor releases the flock
 
     @contextmanager
-    def _transaction(self):
+    def transaction(self, streaming: bool = False):
         with self._write_lock():
             self._disconnect()
             staging = self.path / (DB_FILE + ".staging")
@@ -345,7 +352,7 @@ class LadybugStore(Store):
                 conn = lb.Connection(db)
                 for ddl in schema_ddl():
                     conn.execute(ddl)
-                yield _Writer(conn, str(csv_dir))
+                yield _Writer(conn, str(csv_dir), defer=streaming)
                 conn.execute("CHECKPOINT")
                 conn.close()
                 db.close()

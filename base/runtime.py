@@ -1,12 +1,16 @@
-"""Pausing Python's cycle collector around work that builds many short-lived, acyclic objects."""
+"""Helpers for hot loops: pausing the cycle collector, cutting lists into batches."""
 from __future__ import annotations
 
 import contextlib
 import gc
+from collections.abc import Iterator, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 @contextlib.contextmanager
-def gc_paused():
+def gc_paused() -> Iterator[None]:
     """Pause the cycle collector while building large acyclic results (a parsed document, rows,
     tallies).
 
@@ -21,3 +25,9 @@ def gc_paused():
     finally:
         if was:
             gc.enable()
+
+
+def chunks(items: Sequence[T], n: int) -> Iterator[Sequence[T]]:
+    """items in consecutive slices of at most n."""
+    for i in range(0, len(items), n):
+        yield items[i:i + n]

@@ -1,0 +1,47 @@
+"""The backend contract: what a store engine (LadybugDB, Neo4j) provides to the rest of the graph layer.
+
+The load algorithm (graph.sync), the queries and the exports are written once against these
+two protocols; a backend module imports this contract, the schema, the values and the errors,
+and nothing else of policygraph.
+"""
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from typing import Protocol
+
+Row = dict
+
+
+class Writer(Protocol):
+    """Statements inside one write transaction: everything commits together or not at all."""
+
+    def run(self, cypher: str, params: dict | None = None) -> list[Row]:
+        """Run one statement; rows as dicts (graph elements as graph.values)."""
+
+    def insert_nodes(self, label: str, rows: list[Row]) -> None:
+        """Create nodes that are not in the store yet (every schema property in each row)."""
+
+    def update_nodes(self, label: str, rows: list[Row], keep_existing: bool = False) -> None:
+        """Set the properties of stored nodes by id; keep_existing: a None never erases a value."""
+
+    def insert_edges(self, rel: str, rows: list[Row]) -> None:
+        """Create relationships (rows carry from, to, from_label, to_label and the properties)."""
+
+    def flush(self) -> None:
+        """Write whatever the writer holds back (a streaming writer copies in bulk here)."""
+
+
+class Backend(Protocol):
+    name: str          # "ladybug" | "neo4j": which variant of a named query to run
+    location: str      # where the graph is, for messages
+
+    def read(self, cypher: str, params: dict | None = None) -> list[Row]:
+        """A read-only query."""
+
+    def transaction(self, streaming: bool = False) -> AbstractContextManager[Writer]:
+        """A write transaction. streaming: many batches follow (a backend may hold rows back
+        until flush, to write them in bulk)."""
+
+    def close(self) -> None:
+        ...
+

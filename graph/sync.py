@@ -1,0 +1,291 @@
+"""The load algorithm, once for every backend: which documents are new, changed or unchanged,
+what replaces what, and how cited policies meet the documents that later arrive.
+
+It talks to a backend only through graph.backend (read, transaction → Writer). Every
+statement it runs is in the Cypher subset both dialects accept (labels and properties
+backticked, EXISTS { MATCH … } for pattern tests, no type()/labels()).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..base.runtime import chunks
+from ..base.text import source_key
+from .backend import Backend
+from .identity import PolicyKeys, kept_apart_id
+from .model import GraphData
+from .schema import EDGES, NODES, edge_props, quote as q
+
+_BATCH = 5000
+# Shared nodes: a new mention fills gaps but never erases what an earlier document said.
+SHARED = {"Agency", "Jurisdiction", "Indicator"}
+
+
+def _fingerprints(read) -> dict[str, str | None]:
+    rows = read("MATCH (p:Policy) WHERE p.source IS NOT NULL "
+                "RETURN p.source AS source, p.fingerprint AS fp", {})
+    return {r["source"]: r["fp"] for r in rows}
+
+
+def _classify(fps: dict[str, str], existing: dict) -> tuple[list[str], list[str], list[str]]:
+    """(added, changed, unchanged) sources of a chunk against what the store holds."""
+    added = [s for s in fps if s not in existing]
+    changed = [s for s in fps if s in existing and existing[s] != fps[s]]
+    return added, changed, [s for s in fps if existing.get(s) == fps[s]]
+
+
+def pending(backend: Backend, data: GraphData) -> bool:
+    """Would loading data change anything? (A read: no transaction when nothing would.)"""
+    added, changed, _ = _classify(data.fingerprints(), _fingerprints(backend.read))
+    return bool(added or changed)
+
+
+def load_many(backend: Backend, chunks_: Iterable[GraphData], progress=None) -> dict:
+    """Load a stream of GraphData chunks in ONE transaction: memory stays one chunk deep, and
+    the graph changes all at once or not at all (a killed load leaves it as it was)."""
+    added: list[str] = []
+    changed: list[str] = []
+    skipped: list[str] = []
+    absorbs: list = []
+    with backend.transaction(streaming=True) as w:
+        existing = _fingerprints(w.run)
+        known = _KnownIds(w)
+        stored = PolicyKeys(_stored_policies(w))   # kept current: rows may not be written yet
+        for data in chunks_:
+            fps = data.fingerprints()
+            a, c, s = _classify(fps, existing)
+            skipped += s
+            if a or c:
+                absorbs += _apply(w, data, a + c, c, fps, progress, known, stored)
+            existing.update(fps)
+            added += a
+            changed += c
+            if progress:
+                progress("documents", len(added) + len(changed) + len(skipped), None)
+        del known, stored, existing     # not needed by the copy: lower its peak memory
+        w.flush()
+        for old, new in absorbs:
+            _absorb(w, old, new)
+        if added or changed:
+            _collect_garbage(w)
+    return {"added": added, "changed": changed, "skipped": skipped}
+
+
+def remove(backend: Backend, source: str) -> list[str]:
+    """Take one document out (its tasks, targets and edges; the policy node stays as a
+    referenced stub if another document still cites it). Returns the sources removed."""
+    known = _fingerprints(backend.read)
+    hits = [s for s in known if s == source or source_key(s) == source_key(source)]
+    if hits:
+        with backend.transaction() as w:
+            _delete_sources(w, hits)
+            _collect_garbage(w)
+    return hits
+
+
+# -- the steps -------------------------------------------------------------------------------
+
+def _existing_ids(w, match: str, ids: list[str]) -> set[str]:
+    found: set[str] = set()
+    for chunk in chunks(ids, _BATCH):
+        found.update(r["id"] for r in w.run(f"{match} WHERE x.id IN $ids RETURN x.id AS id",
+                                            {"ids": chunk}))
+    return found
+
+
+class _KnownIds:
+    """Ids already in the store, read once per label/type on first use and kept up to date, so
+    a streamed load asks the database nothing per chunk (an `IN $ids` scan per chunk grew with
+    the graph and dominated large loads)."""
+
+    def __init__(self, w):
+        self.w, self.ids, self.written, self.match = w, {}, {}, {}
+        self.values: dict[str, dict[str, dict]] = {}   # shared nodes: what this load has set
+
+    def changing(self, kind: str, inserted: list[dict], updates: list[dict]) -> list[dict]:
+        """The updates that would change a shared node (Agency, Jurisdiction, Indicator).
+
+        Every chunk names the same agencies again; setting them to the values this load has
+        already written was most of a large load's write time. Updates only fill in (None
+        keeps what is there), so one changes a node only where it brings a value not yet set.
+        """
+        seen = self.values.setdefault(kind, {})
+        for r in inserted:
+            seen[r["id"]] = dict(r)
+        out = []
+        for r in updates:
+            s = seen.get(r["id"])
+            if s is not None and all(v is None or (k in s and s[k] == v) for k, v in r.items()):
+                continue
+            out.append(r)
+            seen.setdefault(r["id"], {}).update((k, v) for k, v in r.items() if v is not None)
+        return out
+
+    def get(self, kind: str, match: str) -> set[str]:
+        if kind not in self.ids:
+            self.match[kind] = match
+            self.ids[kind] = {r["id"] for r in self.w.run(f"{match} RETURN x.id AS id")}
+            self.ids[kind] |= self.written.get(kind, set())
+        return self.ids[kind]
+
+    def add(self, kind: str, ids) -> None:
+        ids = set(ids)
+        self.ids[kind] |= ids
+        self.written.setdefault(kind, set()).update(ids)   # may not be in the database yet
+
+    def forget(self, kinds) -> None:
+        """After deletions: read the database's ids again; keep what this load has written."""
+        for k in kinds:
+            self.ids.pop(k, None)
+
+
+def _stored_policies(w) -> list[dict]:
+    return w.run("MATCH (p:Policy) RETURN p.id AS id, p.doc_key AS dk, p.title_key AS tk, "
+                 "p.status AS status, p.source AS source")
+
+
+def _apply(w, data: GraphData, todo: list[str], changed: list[str], fps: dict, progress,
+           known: "_KnownIds", stored: PolicyKeys) -> list:
+    """Write what the `todo` documents of a chunk contribute. Policies are reconciled against
+    `stored` (the store's policies plus what this load wrote); the stubs to absorb are returned
+    for the caller to absorb once everything is written."""
+    step = (lambda name, i, n: progress(name, i, n)) if progress else (lambda *a: None)
+    if changed:
+        step("removing old versions", 0, len(changed))
+        _delete_sources(w, changed)
+        known.forget(list(known.ids))   # deletions: read the ids afresh
+        # Deletions changed the database: read it again, keep what this load has not written yet.
+        fresh = _stored_policies(w)
+        in_db = {x["id"] for x in fresh}
+        stored.reset(fresh + [r for r in stored.rows() if r["id"] not in in_db])
+    # Every document of the chunk is to be written (the usual case): no need to cut a subset.
+    part = data if set(todo) >= set(data.sources()) else data.subset(todo)
+    for row in part.nodes["Policy"].values():
+        if row.get("source") in fps:
+            part.nodes["Policy"][row["id"]] = {**row, "fingerprint": fps[row["source"]]}
+    part, absorb = _reconcile_policies(part, stored)
+    stored.add([_policy_keys(r) for r in part.node_rows("Policy")])
+    total = len(NODES) + len(EDGES)
+    for i, label in enumerate(NODES):
+        step("nodes", i, total)
+        rows = part.node_rows(label)
+        if not rows:
+            continue
+        ids = known.get(label, f"MATCH (x:{q(label)})")
+        have = {r["id"] for r in rows if r["id"] in ids}
+        known.add(label, (r["id"] for r in rows))
+        new = [r for r in rows if r["id"] not in have]
+        w.insert_nodes(label, new)
+        if label == "Policy":  # a citation never overwrites what is already there
+            rows = [r for r in rows if r.get("source")]
+        updates = [r for r in rows if r["id"] in have]
+        if label in SHARED:
+            updates = known.changing(label, new, updates)
+        w.update_nodes(label, updates, keep_existing=label in SHARED)
+    fresh_sources = set(todo)
+    for i, rel in enumerate(EDGES):
+        step("relationships", len(NODES) + i, total)
+        rows = part.edge_rows(rel)
+        if rows:
+            # A document's own edges are new (a changed one was deleted first); only
+            # source-less edges (IN, SUCCEEDED_BY) between shared nodes can exist already.
+            shared = [r for r in rows if r.get("source") not in fresh_sources]
+            ids = known.get(rel, f"MATCH ()-[x:{q(rel)}]->()") if shared else set()
+            have = {r["id"] for r in shared if r["id"] in ids}
+            if shared:
+                known.add(rel, (r["id"] for r in shared))
+            w.insert_edges(rel, [r for r in rows if r["id"] not in have])
+    return absorb
+
+
+def _policy_keys(row: dict) -> dict:
+    return {"id": row["id"], "dk": row.get("doc_key"), "tk": row.get("title_key"),
+            "status": row.get("status"), "source": row.get("source")}
+
+
+def _delete_sources(w, sources: list[str]) -> None:
+    p = {"s": sources}
+    w.run("MATCH (t:Target) WHERE t.source IN $s DETACH DELETE t", p)
+    w.run("MATCH (t:Task) WHERE t.source IN $s DETACH DELETE t", p)
+    for rel in EDGES:
+        w.run(f"MATCH ()-[r:{q(rel)}]->() WHERE r.source IN $s DELETE r", p)
+    # Another document still cites it: keep the node, as a citation would have made it.
+    w.run("MATCH (p:Policy) WHERE p.source IN $s AND NOT EXISTS "
+          "{ MATCH (p)<-[:IMPLEMENTS|CITES]-(:Policy) } DETACH DELETE p", p)
+    w.run("MATCH (p:Policy) WHERE p.source IN $s SET p.status = 'referenced', "
+          "p.source = NULL, p.fingerprint = NULL, p.`start` = NULL, p.`end` = NULL, "
+          "p.raw = NULL", p)
+
+
+def _reconcile_policies(part: GraphData, stored: PolicyKeys) -> tuple[GraphData, list]:
+    """Match incoming policies with those already stored under another id (a citation with a
+    damaged number; a document loaded after others cited it). Returns the remapped part and
+    the (old referenced id, new loaded id) pairs whose stub must be absorbed."""
+    alias, absorb = {}, []
+    for row in part.node_rows("Policy"):
+        ex = stored.by_id.get(row["id"])
+        if row.get("source"):
+            if ex and ex["source"] and ex["source"] != row["source"]:
+                # Same key, another document that stays: keep the two apart.
+                alias[row["id"]] = kept_apart_id(row["id"], row["source"])
+            elif not ex:
+                m = stored.match(row["doc_key"], row["title_key"])
+                if m and m["status"] == "referenced":
+                    absorb.append((m["id"], row["id"]))
+        elif not ex:
+            m = stored.match(row["doc_key"], row["title_key"])
+            if m:
+                alias[row["id"]] = m["id"]
+    if not alias:
+        return part, absorb
+    out = GraphData()
+    for label, rows in part.nodes.items():
+        for nid, row in rows.items():
+            if label == "Policy" and nid in alias:
+                if row.get("source"):  # a kept-apart document: same row, its own id
+                    out.nodes[label][alias[nid]] = {**row, "id": alias[nid]}
+                continue
+            out.nodes[label][nid] = row
+    for rel, rows in part.edges.items():
+        for eid, row in rows.items():
+            out.edges[rel][eid] = {**row, "from": alias.get(row["from"], row["from"]),
+                                   "to": alias.get(row["to"], row["to"])}
+    return out, absorb
+
+
+def _absorb(w, old: str, new: str) -> None:
+    cols = ", ".join(f"r.{q(p)} AS {q(p)}" for p in edge_props("CITES"))
+    for rel in ("IMPLEMENTS", "CITES"):
+        rows = w.run(f"MATCH (a:Policy)-[r:{q(rel)}]->(o:Policy) WHERE o.id = $old "
+                     f"RETURN a.id AS `from`, {cols}", {"old": old})
+        keep = [{**r, "to": new, "from_label": "Policy", "to_label": "Policy"}
+                for r in rows if r["from"] != new]
+        w.run(f"MATCH (a:Policy)-[r:{q(rel)}]->(o:Policy) WHERE o.id = $old DELETE r",
+              {"old": old})
+        have = _existing_ids(w, f"MATCH ()-[x:{q(rel)}]->()", [r["id"] for r in keep])
+        w.insert_edges(rel, [r for r in keep if r["id"] not in have])
+    w.run("MATCH (o:Policy) WHERE o.id = $old DETACH DELETE o", {"old": old})
+
+
+def _collect_garbage(w) -> None:
+    """Drop shared nodes nothing refers to any more, so counts match what is loaded."""
+    w.run("MATCH (p:Policy) WHERE p.status = 'referenced' AND NOT EXISTS "
+          "{ MATCH (p)<-[:IMPLEMENTS|CITES]-(:Policy) } DETACH DELETE p")
+    used = {r["id"] for r in w.run(
+        "MATCH (a:Agency) WHERE EXISTS { MATCH (a)-[:LEADS|PARTICIPATES]->(:Task) } "
+        "OR EXISTS { MATCH (a)<-[:ISSUED_BY]-(:Policy) } RETURN a.id AS id")}
+    succ: dict[str, list[str]] = {}
+    for r in w.run("MATCH (a:Agency)-[:SUCCEEDED_BY]->(b:Agency) RETURN a.id AS a, b.id AS b"):
+        succ.setdefault(r["a"], []).append(r["b"])
+    keep, stack = set(used), list(used)
+    while stack:  # successors of bodies in use stay: lineage of the 2018 reform
+        for b in succ.get(stack.pop(), []):
+            if b not in keep:
+                keep.add(b)
+                stack.append(b)
+    drop = [r["id"] for r in w.run("MATCH (a:Agency) RETURN a.id AS id") if r["id"] not in keep]
+    for chunk in chunks(drop, _BATCH):
+        w.run("MATCH (a:Agency) WHERE a.id IN $ids DETACH DELETE a", {"ids": chunk})
+    w.run("MATCH (i:Indicator) WHERE NOT EXISTS { MATCH (i)<-[:MEASURES]-(:Target) } "
+          "DETACH DELETE i")
+    w.run("MATCH (j:Jurisdiction) WHERE NOT EXISTS { MATCH (j)<-[:`IN`]-() } DETACH DELETE j")

@@ -1,0 +1,139 @@
+"""The pipeline: files → extracted policies → resolved agencies → graph model → a store.
+
+Each stage is its own module and knows nothing of the ones after it:
+
+    loaders.read → loaders.normalize → loaders.structure → loaders.clauses →
+    loaders.references / loaders.targets → loaders.metadata   (loaders.extract runs these)
+    → registry.resolve (mentions in, bodies out) → graph.model (GraphData) → graph.store
+
+This module runs them in that order. `extract_paths` stops after resolution (what
+`policygraph extract` prints); `load_paths` goes on to the store, streaming documents in
+chunks built in worker processes when there are several cores, so memory stays a few chunks
+deep however large the corpus; the store loads the chunks in one transaction.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+
+from .base.runtime import chunks
+from .graph.model import GraphData, build_graph
+from .graph.store import Store
+from .loaders import LoadError
+from .loaders import extract as E
+from .loaders.read import expand_paths
+from .registry.agencies import Registry, default_registry
+from .registry.resolve import Resolver, successions
+
+CHUNK = 400
+
+OnError = Callable[[Exception], None]
+
+
+def resolve(policies: list[dict], resolver: Resolver) -> list[dict]:
+    """The resolve stage over extracted policies (in place), and the load fingerprint: the
+    document's content hash with the registry's version, so a registry change reloads it."""
+    for p in policies:
+        resolver.resolve_policy(p)
+        p["fingerprint"] = hashlib.sha1(
+            f"{p.get('content_hash', '')}|{resolver.registry.digest}".encode()).hexdigest()
+    return policies
+
+
+def extract_paths(paths: Iterable[str], registry: Registry | None = None, on_error: OnError | None = None,
+                  progress=None, resolver: Resolver | None = None) -> tuple[list[dict], list[LoadError]]:
+    """Read and resolve every document under paths (the extract contract, DESIGN §5)."""
+    resolver = resolver or Resolver(registry or default_registry())
+    policies, errors = E.extract_paths(paths, on_error=on_error, progress=progress)
+    return resolve(policies, resolver), errors
+
+
+def extract_file(path: str, registry: Registry | None = None) -> dict:
+    """One document, resolved."""
+    return resolve([E.extract_file(path)], Resolver(registry or default_registry()))[0]
+
+
+def build(policies: list[dict], registry: Registry) -> GraphData:
+    """Resolved policies → the graph model, with the SUCCEEDED_BY links of the bodies they name."""
+    return build_graph({"policies": policies}, successions(policies, registry)) if policies else GraphData()
+
+
+# The resolver a worker process uses: inherited through fork, or rebuilt from the user's files.
+_WORKER_RESOLVER: Resolver | None = None
+
+
+def _init_worker(registry_files: list[str]) -> None:
+    global _WORKER_RESOLVER
+    _WORKER_RESOLVER = Resolver(Registry(extra=list(registry_files)))
+
+
+def _build_chunk(files: list[str]) -> tuple[GraphData, int, list[str]]:
+    resolver = _WORKER_RESOLVER or Resolver()
+    policies, errors = extract_paths(files, resolver=resolver)
+    return build(policies, resolver.registry), len(policies), [str(e) for e in errors]
+
+
+class _Message(Exception):
+    """An error string from a worker, shaped like a LoadError for on_error callbacks."""
+
+
+def built_chunks(files: list[str], resolver: Resolver, workers: int, chunk: int, report: dict,
+                 on_error: OnError | None = None, progress=None) -> Iterator[GraphData]:
+    """GraphData per chunk of files, in order; at most workers+1 chunks in flight."""
+    def account(result, n_files):
+        data, n_docs, errors = result
+        report["documents"] += n_docs
+        for e in errors:
+            report["errors"].append(e)
+            if on_error:
+                on_error(_Message(e))
+        if progress:
+            for _ in range(n_files):
+                progress(None)
+        return data
+
+    batches = [list(b) for b in chunks(files, chunk)]
+    if workers <= 1 or len(batches) <= 1:
+        global _WORKER_RESOLVER
+        _WORKER_RESOLVER = resolver
+        try:
+            for b in batches:
+                yield account(_build_chunk(b), len(b))
+        finally:
+            _WORKER_RESOLVER = None
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                             initargs=(resolver.registry.extra_files,)) as pool:
+        pending = []
+        for b in batches:
+            pending.append((pool.submit(_build_chunk, b), len(b)))
+            if len(pending) > workers:
+                fut, n = pending.pop(0)
+                yield account(fut.result(), n)
+        for fut, n in pending:
+            yield account(fut.result(), n)
+
+
+def load_paths(store: Store, paths: Iterable[str], registry: Registry | None = None,
+               on_error: OnError | None = None, progress=None, workers: int | None = None,
+               chunk: int = CHUNK) -> dict:
+    """Load documents into a store: streamed in chunks, one atomic and idempotent transaction.
+
+    Returns the store's summary ({"added", "changed", "skipped", "counts"}) with
+    "documents" (how many were read) and "errors" (one line per file that failed).
+    """
+    resolver = Resolver(registry or default_registry())
+    files, path_errors = expand_paths(paths)
+    report: dict = {"documents": 0, "errors": [str(e) for e in path_errors]}
+    for e in path_errors:
+        if on_error:
+            on_error(e)
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 4) if len(files) > chunk else 1
+    if not files:
+        return {"added": [], "changed": [], "skipped": [], "counts": store.counts(), **report}
+    summary = store.load_many(built_chunks(files, resolver, workers, chunk, report, on_error, progress))
+    summary.update(report)
+    return summary
