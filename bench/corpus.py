@@ -18,8 +18,7 @@ import re
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT.parent))
+ROOT = Path(__file__).resolve().parent.parent   # the checkout: data/seeds (policygraph is imported installed)
 
 CN = "一二三四五六七八九十"
 SECTIONS = ["实施质量提升工程", "提升标准化建设水平", "加强质量基础建设", "加强质量品牌建设", "加大简政放权力度",
@@ -41,11 +40,11 @@ def cn_num(n: int) -> str:
 
 def seed_material():
     """Task titles and body sentences from the seeds (read with the project's own loader)."""
-    from policygraph.loaders import extract_file
+    from policygraph.loaders.extract import extract_file
 
     titles, sentences = [], []
     for f in sorted((ROOT / "data" / "seeds").glob("*.txt")):
-        p = extract_file(str(f), resolver=False)
+        p = extract_file(str(f))
         for t in p["tasks"]:
             titles.append(t["title"])
             body = t["text"].split("。", 1)[1] if "。" in t["text"] else ""

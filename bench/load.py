@@ -15,7 +15,7 @@ from pathlib import Path
 import ladybug as lb
 
 from policygraph.graph import build_graph, open_store
-from policygraph.graph.ladybug_store import schema_ddl
+from policygraph.graph.backend_ladybug import schema_ddl
 from policygraph.graph.sample import synthetic_extract
 from policygraph.graph.schema import EDGES, NODES, quote as q
 

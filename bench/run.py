@@ -63,7 +63,7 @@ def peak_mb():
 EXTRACT = """
 import json, sys, time
 from pathlib import Path
-from policygraph.loaders import extract_file, extract_paths
+from policygraph.pipeline import extract_file, extract_paths
 d = Path(sys.argv[1]); files = sorted(str(p) for p in d.glob("*.txt"))
 mb = sum(Path(f).stat().st_size for f in files) / 1e6
 extract_paths(files[:20])                       # warm the registry and caches
@@ -81,7 +81,7 @@ print(json.dumps({"extract_s": dt, "mb": mb, "docs": docs, "errors": 0, "task_co
 LOAD = """
 import json, sys, time
 from policygraph.graph import open_store
-from policygraph.graph.load import load_paths
+from policygraph.pipeline import load_paths
 t = time.perf_counter()
 with open_store(sys.argv[2]) as st:
     s = load_paths(st, [sys.argv[1]])
@@ -110,15 +110,15 @@ with open_store(sys.argv[1], read_only=True) as st:
     one = queries.run(st, "agency_task_rows", agency=gd[0]["id"], roles=["lead"])[:1]
     agency, task, policy, source = one[0]["agency_id"], one[0]["task_id"], one[0]["policy_id"], one[0]["source"]
     jur = one[0]["agency_jurisdiction"]
-    from policygraph.graph.model import make_id
+    from policygraph.graph.ids import jurisdiction_id, make_id
     named = {
         "agencies": {"types": ["quality_supervision"], "names": []}, "agencies_by_id": {"ids": [agency]},
         "agency_occurrences": {"jurisdiction": jur, "unresolved": False},
         "agency_partners": {"agency": agency}, "agency_task_rows": {"agency": agency, "roles": ["lead"]},
         "all_policy_links": {}, "all_task_rows": {"roles": ["lead"], "jurisdiction": jur},
         "cowork_edges": None,   # the whole graph: measured through the questions that need it, not alone
-        "jurisdiction_cowork_edges": {"jurisdiction_id": make_id("Jurisdiction", jur)},
-        "jurisdiction_roles": {"jurisdiction_id": make_id("Jurisdiction", jur)},
+        "jurisdiction_cowork_edges": {"jurisdiction_id": jurisdiction_id(jur)},
+        "jurisdiction_roles": {"jurisdiction_id": jurisdiction_id(jur)},
         "policies": {"status": "final", "limit": 200}, "policy_cowork_edges": {"policy": policy},
         "policy_detail": {"policy": source}, "policy_links_down": {"policy": policy},
         "policy_links_up": {"policy": policy}, "policy_task_rows": {"policy": policy, "roles": []},
@@ -155,11 +155,12 @@ BASELINE = """
 import json, sys, time, tempfile
 from pathlib import Path
 from policygraph.graph import open_store
-from policygraph.graph.load import graph_from_paths
+from policygraph.pipeline import build, extract_paths
+from policygraph.registry.agencies import default_registry
 sys.path.insert(0, sys.argv[3])
 from load import row_merge_baseline_rows
 files = sorted(str(p) for p in Path(sys.argv[1]).glob("*.txt"))
-data, _, _ = graph_from_paths(files)
+data = build(extract_paths(files)[0], default_registry())
 rows = sum(data.counts()["nodes"].values()) + sum(data.counts()["edges"].values())
 t = time.perf_counter()
 with open_store(sys.argv[2]) as st:

@@ -16,6 +16,7 @@ from math import lcm
 import networkx as nx
 
 from ..base.runtime import gc_paused
+from ..base.vocab import ROLES
 from ..registry.agencies import Registry
 from . import run
 from .agencies import _jurisdiction_name, match_agencies, suggest_agencies
@@ -72,40 +73,31 @@ def _task_agencies(store, jurisdiction: str | None, policy: str | None):
     return list(by_task.values()), info
 
 
-def cowork_graph(rows: list[dict]) -> nx.Graph:
-    """Agencies joined by shared tasks: weight (Newman: each task adds 1/(n-1) to every pair of
-    its n agencies), shared (number of tasks), distance (1/weight, for betweenness).
+def newman_ties(tasks) -> tuple[int, Counter, Counter]:
+    """The co-work ties of tasks given as collections of agency keys: (scale, units, shared).
 
-    Computed directly from the task lists: the same numbers as networkx's
-    collaboration_weighted_projected_graph, without building the bipartite graph first. The
-    1/(n-1) are summed exactly (as integer multiples of 1/scale) and rounded once, so a weight
-    does not depend on the order the rows come in, and equals coordination_load's.
+    For each pair (u, v), u < v, that shares a task: units[u, v] = scale × its Newman weight
+    (each task with n agencies adds 1/(n-1) to every pair of them), an exact integer, and
+    shared[u, v] the number of tasks they share. Exact sums do not depend on the order tasks
+    come in; divide by scale once. The one place Newman weights are computed (coordination
+    load, partners, the network views).
     """
-    g = nx.Graph()
-    on_task: dict[str, list[str]] = defaultdict(list)
-    for r in rows:
-        a = r["agency_id"]
-        if a not in g:
-            g.add_node(a, kind="agency", name=r["agency"], name_en=r["agency_en"], jurisdiction=r["jurisdiction"],
-                       agency_kind=r["kind"], level=r["level"])
-        if a not in on_task[r["task_id"]]:
-            on_task[r["task_id"]].append(a)
-    scale = _scale(map(len, on_task.values()))
-    units: dict[tuple, int] = defaultdict(int)
+    by_size: dict[int, list] = defaultdict(list)
+    for t in tasks:
+        t = tuple(sorted(set(t)))
+        if len(t) > 1:
+            by_size[len(t)].append(t)
+    scale = _scale(by_size)
+    units: Counter = Counter()
     shared: Counter = Counter()
-    for agencies in on_task.values():
-        n = len(agencies)
-        if n < 2:
-            continue
+    for n, group in by_size.items():
+        # One C-level count per task size: pairs counted in bulk, then weighted once per pair.
+        pairs = Counter(chain.from_iterable(map(combinations, group, repeat(2))))
         w = scale // (n - 1)
-        for i in range(n):
-            for j in range(i + 1, n):
-                key = (agencies[i], agencies[j]) if agencies[i] < agencies[j] else (agencies[j], agencies[i])
-                units[key] += w
-                shared[key] += 1
-    g.add_edges_from((u, v, {"weight": x / scale, "shared": shared[(u, v)], "distance": scale / x})
-                     for (u, v), x in units.items())
-    return g
+        for pair, k in pairs.items():
+            units[pair] += k * w
+            shared[pair] += k
+    return scale, units, shared
 
 
 def _scale(sizes) -> int:
@@ -113,109 +105,131 @@ def _scale(sizes) -> int:
     return lcm(*range(1, max(sizes, default=2)))
 
 
-def _newman_ties(tasks: list[tuple[int, ...]]) -> tuple[int, Counter]:
-    """(scale, units) over tasks given as sorted tuples of distinct agency numbers: for each pair
-    (u < v) that shares a task, units = scale × its Newman weight, an exact integer."""
-    by_size: dict[int, list] = defaultdict(list)
-    for t in tasks:
-        if len(t) > 1:
-            by_size[len(t)].append(t)
-    scale = _scale(by_size)
-    units: Counter = Counter()
-    for n, group in by_size.items():
-        # One C-level count per task size: pairs counted in bulk, then weighted once per pair.
-        pairs = Counter(chain.from_iterable(map(combinations, group, repeat(2))))
-        w = scale // (n - 1)
-        for pair, k in pairs.items():
-            units[pair] += k * w
-    return scale, units
+def cowork_graph(rows: list[dict]) -> nx.Graph:
+    """Agencies joined by shared tasks: weight (Newman), shared (number of tasks), distance
+    (1/weight, for betweenness) — the numbers of networkx's
+    collaboration_weighted_projected_graph, without building the bipartite graph first."""
+    g = nx.Graph()
+    on_task: dict[str, list[str]] = defaultdict(list)
+    for r in rows:
+        a = r["agency_id"]
+        if a not in g:
+            g.add_node(a, kind="agency", name=r["agency"], name_en=r["agency_en"], jurisdiction=r["jurisdiction"],
+                       agency_kind=r["kind"], level=r["level"])
+        on_task[r["task_id"]].append(a)
+    scale, units, shared = newman_ties(on_task.values())
+    g.add_edges_from((u, v, {"weight": x / scale, "shared": shared[(u, v)], "distance": scale / x})
+                     for (u, v), x in units.items())
+    return g
 
 
 def betweenness(adj: dict, exact=None) -> dict:
     """Normalised betweenness centrality over positive edge lengths adj[u][v] (undirected).
 
-    Brandes' algorithm as networkx.betweenness_centrality(G, weight=..., normalized=True) runs
-    it — same Dijkstra, tie-breaking and accumulation, so without `exact` the same numbers for
-    the same adjacency order — on lists indexed by node number instead of G's views and a weight
-    function per edge (4-5x faster). A settled node is skipped before the addition: with
-    positive lengths it can be neither improved nor tied.
+    Brandes' algorithm in networkx's steps and names — a shortest-path search from every
+    source (_single_source_dijkstra), the dependency accumulation (_accumulate) and the
+    rescaling (_rescale) — with the same Dijkstra, tie-breaking and accumulation, so without
+    `exact` the same numbers for the same adjacency order, on lists indexed by node number
+    instead of G's views and a weight function per edge (4-5x faster).
 
     With exact(u, v) (the length as a Fraction), two path lengths within float error of each
     other are compared exactly: whether shortest paths tie decides the path counts, and float
     sums of inexact lengths (1/3 + 1/6 against 1/2) get that wrong either way.
     """
     nodes = list(adj)
-    n = len(nodes)
     index = {v: i for i, v in enumerate(nodes)}
     nbrs = [[(index[w], length) for w, length in adj[v].items()] for v in nodes]
-    bc = [0.0] * n
-    push, pop, inf = heappush, heappop, float("inf")
-    tol = 1e-9 if exact else 0.0        # relative; float error of a path is ~1e-15
     longest = max((length for row in nbrs for _, length in row), default=0.0)
-    for s in range(n):
-        order = []
-        preds: list = [None] * n
-        sigma = [0.0] * n
-        done = [False] * n
-        seen = [inf] * n
-        sigma[s], seen[s] = 1.0, 0
-        known = {s: Fraction(0)}        # exact path lengths, worked out only for near-ties
+    exact_length = (lambda v, w: exact(nodes[v], nodes[w])) if exact else None
+    bc = [0.0] * len(nodes)
+    for s in range(len(nodes)):
+        order, preds, sigma = _single_source_dijkstra(nbrs, s, longest, exact_length)
+        _accumulate(bc, order, preds, sigma, s)
+    return dict(zip(nodes, _rescale(bc)))
 
-        def exact_dist(v):
-            chain_ = []
-            while v not in known:       # back along first predecessors to a known length
-                chain_.append(v)
-                v = preds[v][0]
-            for u in reversed(chain_):
-                known[u] = known[v] + exact(nodes[v], nodes[u])
-                v = u
-            return known[v]
 
-        c = count()
-        heap = [(0, next(c), s, s)]
-        while heap:
-            dist, _, pred, v = pop(heap)
-            if done[v]:
+def _single_source_dijkstra(nbrs: list, s: int, longest: float, exact=None) -> tuple[list, list, list]:
+    """(order settled, predecessors on shortest paths, number of shortest paths) from s.
+
+    A settled node is skipped before the addition: with positive lengths it can be neither
+    improved nor tied. With exact(v, w), near-ties are decided on exact path lengths.
+    """
+    n = len(nbrs)
+    order: list[int] = []
+    preds: list = [None] * n
+    sigma = [0.0] * n
+    done = [False] * n
+    inf = float("inf")
+    seen = [inf] * n
+    sigma[s], seen[s] = 1.0, 0
+    tol = 1e-9 if exact else 0.0        # relative; float error of a path is ~1e-15
+    known = {s: Fraction(0)}            # exact path lengths, worked out only for near-ties
+
+    def exact_dist(v):
+        chain_ = []
+        while v not in known:           # back along first predecessors to a known length
+            chain_.append(v)
+            v = preds[v][0]
+        for u in reversed(chain_):
+            known[u] = known[v] + exact(v, u)
+            v = u
+        return known[v]
+
+    c = count()
+    heap = [(0, next(c), s, s)]
+    while heap:
+        dist, _, pred, v = heappop(heap)
+        if done[v]:
+            continue
+        sigma[v] += sigma[pred]
+        order.append(v)
+        done[v] = True
+        eps = tol * (dist + longest)    # >= tol * any path length through v
+        for w, length in nbrs[v]:
+            vw = dist + length
+            d = vw - seen[w]
+            if d > eps or done[w]:      # longer (settled nodes almost always are): skip
                 continue
-            sigma[v] += sigma[pred]
-            order.append(v)
-            done[v] = True
-            eps = tol * (dist + longest)   # >= tol * any path length through v
-            for w, length in nbrs[v]:
-                vw = dist + length
-                d = vw - seen[w]
-                if d > eps or done[w]:     # longer (settled nodes almost always are): skip
+            if d < -eps:
+                shorter = True
+            elif exact:
+                a, b = exact_dist(v) + exact(v, w), exact_dist(w)
+                if a > b:
                     continue
-                if d < -eps:
-                    shorter = True
-                elif exact:
-                    a, b = exact_dist(v) + exact(nodes[v], nodes[w]), exact_dist(w)
-                    if a > b:
-                        continue
-                    shorter = a < b
-                else:
-                    shorter = False     # d == 0: a tie
-                if shorter:
-                    seen[w] = vw
-                    push(heap, (vw, next(c), v, w))
-                    sigma[w] = 0.0
-                    preds[w] = [v]
-                    known.pop(w, None)
-                else:
-                    sigma[w] += sigma[v]
-                    preds[w].append(v)
-        delta = [0] * n
-        while order:
-            w = order.pop()
-            coeff = (1 + delta[w]) / sigma[w]
-            for v in preds[w] or ():
-                delta[v] += sigma[v] * coeff
-            if w != s:
-                bc[w] += delta[w]
-    if n > 2:                 # networkx's rescaling: over pairs (s, t) with s, t != v
-        scale = 1 / ((n - 1) * (n - 2))
-        bc = [x * scale for x in bc]
-    return dict(zip(nodes, bc))
+                shorter = a < b
+            else:
+                shorter = False         # d == 0: a tie
+            if shorter:
+                seen[w] = vw
+                heappush(heap, (vw, next(c), v, w))
+                sigma[w] = 0.0
+                preds[w] = [v]
+                known.pop(w, None)
+            else:
+                sigma[w] += sigma[v]
+                preds[w].append(v)
+    return order, preds, sigma
+
+
+def _accumulate(bc: list, order: list, preds: list, sigma: list, s: int) -> None:
+    """Add the dependencies of source s to bc (Brandes' back-propagation), in place."""
+    delta = [0.0] * len(bc)
+    while order:
+        w = order.pop()
+        coeff = (1 + delta[w]) / sigma[w]
+        for v in preds[w] or ():
+            delta[v] += sigma[v] * coeff
+        if w != s:
+            bc[w] += delta[w]
+
+
+def _rescale(bc: list) -> list:
+    """networkx's normalisation for undirected graphs: over pairs (s, t) with s, t != v."""
+    n = len(bc)
+    if n <= 2:
+        return bc
+    scale = 1 / ((n - 1) * (n - 2))
+    return [x * scale for x in bc]
 
 
 def coordination_load(store, jurisdiction: str | None = None, policy: str | None = None,
@@ -239,7 +253,7 @@ def _coordination_load(store, jurisdiction, policy, limit) -> list[dict]:
     by_policy: dict[str, list] = defaultdict(list)          # policy title -> its tasks with an agency
     for pol, ags in on_task:
         by_policy[pol].append(ags)
-    scale, units = _newman_ties([ags for _, ags in on_task])
+    scale, units, _ = newman_ties(ags for _, ags in on_task)
     adj: list[dict] = [{} for _ in ids]
     weighted = [0] * len(ids)
     for (u, v), x in sorted(units.items()):
@@ -288,25 +302,23 @@ def partners(store, agency: str, jurisdiction: str | None = None, policy: str | 
         rows = [r for r in run(store, "agency_partners", agency=me.id)
                 if (not juris or r["policy_jurisdiction"] == juris)
                 and (keep_policies is None or r["policy_id"] in keep_policies)]
-        size: dict[str, set] = defaultdict(set)
-        for r in rows:
-            size[r["task_id"]].add(r["partner_id"])
+        on_task: dict[str, set] = defaultdict(lambda: {me.id})
         acc: dict[str, dict] = {}
         for r in rows:
-            row = acc.setdefault(r["partner_id"], {"agency": me.name, "partner": r["partner"],
-                                                   "partner_en": r["partner_en"], "jurisdiction": r["jurisdiction"],
-                                                   "tasks": set(), "weight": 0.0, "partner_roles": Counter(),
-                                                   "own": {}})
-            if r["task_id"] not in row["tasks"]:
-                row["weight"] += 1.0 / len(size[r["task_id"]])       # n-1 = the other agencies
+            on_task[r["task_id"]].add(r["partner_id"])
+            row = acc.setdefault(r["partner_id"], {"partner": r["partner"], "partner_en": r["partner_en"],
+                                                   "jurisdiction": r["jurisdiction"], "tasks": set(),
+                                                   "partner_roles": Counter(), "own": {}})
             row["tasks"].add(r["task_id"])
             row["partner_roles"][r["partner_role"]] += 1
             row["own"].setdefault(r["task_id"], set()).add(r["own_role"])
-        for row in acc.values():
+        scale, units, _ = newman_ties(on_task.values())
+        for pid, row in acc.items():
             own = Counter(role for roles in row.pop("own").values() for role in roles)
-            out.append({"agency": row["agency"], "partner": row["partner"], "partner_en": row["partner_en"],
+            weight = units[(me.id, pid) if me.id < pid else (pid, me.id)] / scale
+            out.append({"agency": me.name, "partner": row["partner"], "partner_en": row["partner_en"],
                         "jurisdiction": row["jurisdiction"], "shared_tasks": len(row["tasks"]),
-                        "weight": round(row["weight"], 3), "partner_roles": _roles_text(row["partner_roles"]),
+                        "weight": round(weight, 3), "partner_roles": _roles_text(row["partner_roles"]),
                         "own_roles": _roles_text(own)})
     out.sort(key=lambda x: (-x["shared_tasks"], -x["weight"], x["agency"], x["partner"]))
     matched = [{"name": a.name, "english": a.name_en, "jurisdiction": a.jurisdiction} for a in bodies]
@@ -314,5 +326,4 @@ def partners(store, agency: str, jurisdiction: str | None = None, policy: str | 
 
 
 def _roles_text(c: Counter) -> str:
-    order = ("lead", "joint", "participant", "implementer")
-    return ", ".join(f"{r} {c[r]}" for r in order if c[r])
+    return ", ".join(f"{r} {c[r]}" for r in ROLES if c[r])
