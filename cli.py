@@ -10,6 +10,7 @@ import os
 
 import click
 
+from .base.vocab import ROLES
 from .output import (BadInput, NothingFound, StoreProblem, dumps_json, error, format_option, print_tree,
                      render, warn)
 
@@ -324,6 +325,7 @@ def reading_command(f):
     return format_option()(store_options(f))
 
 
+ROLE_CHOICES = (*ROLES, "any")
 TASK_COLUMNS = ["policy", "number", "title", "role", "mode", "agency", "co_agencies", "clause"]
 
 
@@ -331,7 +333,7 @@ TASK_COLUMNS = ["policy", "number", "title", "role", "mode", "agency", "co_agenc
 @click.option("--lead", "lead", metavar="Q", help="Tasks this body leads (牵头, or 负责 alone): --agency Q --role lead.")
 @click.option("--participant", metavar="Q", help="Tasks this body takes part in (参与/配合): --agency Q --role participant.")
 @click.option("--agency", metavar="Q", help="Tasks of this body in any role (English or Chinese, short or full).")
-@click.option("--role", type=click.Choice(["lead", "joint", "participant", "implementer", "any"]), default=None,
+@click.option("--role", type=click.Choice(ROLE_CHOICES), default=None,
               help="lead | joint (按职责分工负责) | participant | implementer (负责落实) | any.")
 @click.option("--jurisdiction", metavar="J", help="Only policies of this jurisdiction (广东省, Guangdong, 佛山 …).")
 @click.option("--policy", metavar="P", help="Only this policy (id, source, document number or part of the title).")

@@ -6,6 +6,8 @@ document number (国办发〔201618号) and the 纲要 under a variant title.
 """
 import copy
 
+from ..base.vocab import LIST_KEYS
+
 
 def m(surface, agency=None, en=None, expanded=None, **extra):
     return {"surface": surface, "expanded": expanded or surface, "agency": agency,
@@ -126,7 +128,7 @@ def synthetic_extract(n: int) -> dict:
         if p.get("doc_number"):
             p["doc_number"] = p["doc_number"].replace("号", f"{k}号")
         for t in p["tasks"]:
-            for role in ("lead", "joint", "participants", "implementers"):
+            for role in LIST_KEYS:
                 t[role] = [{**mm, "agency_id": None,
                             "agency": (mm.get("agency") or mm["expanded"]) + f"#{k % 200}"}
                            for mm in t[role]]

@@ -6,6 +6,7 @@ every edge; shared nodes (Agency, Jurisdiction, Indicator, referenced Policy) ar
 the provenance of the edges that reach them, so removing a document never leaves stale
 provenance on a node another document still uses.
 """
+from ..base import vocab
 
 STRING, INT, BOOL, STRINGS = "STRING", "INT64", "BOOL", "STRING[]"
 
@@ -58,7 +59,7 @@ EDGES: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = {
 }
 
 # Roles as stored on LEADS/PARTICIPATES (r.role), so queries need no dialect-specific type().
-ROLES = ("lead", "joint", "participant", "implementer")
+ROLES = vocab.ROLES
 
 
 def node_props(label: str) -> list[str]:

@@ -276,10 +276,7 @@ def _task(it: Item, nt: NormText) -> dict:
         "clause": clause_text,
         "start": o_start,
         "end": o_end,
-        "lead": roles["lead"],
-        "joint": roles["joint"],
-        "participants": roles["participants"],
-        "implementers": roles["implementers"],
+        **roles,
         "targets": targets,
         "_inherit": inherit,
     }

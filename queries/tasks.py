@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..base.vocab import ROLES
 from ..registry.agencies import Registry
 from . import run
 from .agencies import _jurisdiction_name, match_agencies, suggest_agencies, with_successors
 from .policies import match_policies
 
-ROLE_CHOICES = ("lead", "joint", "participant", "implementer", "any")
+ROLE_CHOICES = (*ROLES, "any")
 
 
 @dataclass
