@@ -12,7 +12,7 @@ FORMATS = ("table", "json", "csv")
 
 
 def format_option(default: str = "table", choices=FORMATS):
-    """The shared --format option (DESIGN §6)."""
+    """The shared --format option (docs/architecture.md, CLI JSON)."""
     def deco(f):
         return click.option("--format", "fmt", type=click.Choice(choices), default=default,
                             show_default=True, help="Output format: " + ", ".join(choices) + ".")(f)

@@ -44,7 +44,7 @@ def resolve(policies: list[dict], resolver: Resolver) -> list[dict]:
 
 def extract_paths(paths: Iterable[str], registry: Registry | None = None, on_error: OnError | None = None,
                   progress=None, resolver: Resolver | None = None) -> tuple[list[dict], list[LoadError]]:
-    """Read and resolve every document under paths (the extract contract, DESIGN §5)."""
+    """Read and resolve every document under paths (the extract contract, docs/architecture.md)."""
     resolver = resolver or Resolver(registry or default_registry())
     policies, errors = E.extract_paths(paths, on_error=on_error, progress=progress)
     return resolve(policies, resolver), errors

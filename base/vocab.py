@@ -9,7 +9,7 @@ from __future__ import annotations
 LEAD, JOINT, PARTICIPANT, IMPLEMENTER = "lead", "joint", "participant", "implementer"
 ROLES = (LEAD, JOINT, PARTICIPANT, IMPLEMENTER)
 
-# The extract contract's list of mentions per role (DESIGN §5).
+# The extract contract's list of mentions per role (docs/architecture.md).
 LIST_KEY = {LEAD: "lead", JOINT: "joint", PARTICIPANT: "participants", IMPLEMENTER: "implementers"}
 LIST_KEYS = tuple(LIST_KEY[r] for r in ROLES)
 

@@ -1,4 +1,4 @@
-"""The graph layer: the model of DESIGN §3 (GraphData), stores that hold it, exports.
+"""The graph layer: the model of docs/architecture.md (Graph schema) (GraphData), stores that hold it, exports.
 
     model (GraphData from resolved policies) → store (Store over a backend) → sync (the one
     load algorithm) → backend_ladybug / backend_neo4j (the engines, graph.backend contract)

@@ -1,4 +1,4 @@
-"""The graph schema of DESIGN §3, declared once; both stores and every exporter read it.
+"""The graph schema (docs/architecture.md), declared once; both stores and every exporter read it.
 
 Property order matters: the embedded store bulk-copies columns in this order.
 Provenance (source, start, end, raw) sits on every node that belongs to one document and on

@@ -1,4 +1,4 @@
-"""Loaders: files → normalised text → policies, tasks, agencies, targets, references (DESIGN §5)."""
+"""Loaders: files → normalised text → policies, tasks, agencies, targets, references (docs/architecture.md)."""
 from .errors import LoadError
 from .extract import extract_file, extract_paths, extract_text
 

@@ -1,4 +1,4 @@
-"""One document → the extract contract (DESIGN §5), agencies as written: one policy dict.
+"""One document → the extract contract (docs/architecture.md), agencies as written: one policy dict.
 
 The stages in the order data flows: read (bytes → text) → normalise → structure (outline) →
 clauses (roles) → references and targets → metadata. Agencies come out as mentions (surface,

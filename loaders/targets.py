@@ -9,7 +9,7 @@ UNITS = rf"(?:万亿|万|亿)?(?:{_BASE_UNITS})|万亿|万|亿"
 NUMBER = r"\d+(?:\.\d+)?"
 VALUE = re.compile(rf"({NUMBER})\s*({UNITS})?")
 
-# Goal wording around a value; comparator per DESIGN (>=, <=, =, ~).
+# Goal wording around a value; comparator >=, <=, = or ~.
 AFTER_GE = re.compile(r"^\s*(以上|及以上|以上的?)")
 AFTER_LE = re.compile(r"^\s*(以下|以内|及以下)")
 AFTER_APPROX = re.compile(r"^\s*左右")

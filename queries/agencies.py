@@ -36,7 +36,7 @@ def list_agencies(store, unresolved: bool = False, jurisdiction: str | None = No
 
 
 def find_agencies(store, query: str, registry: Registry | None = None, limit: int = 25) -> list[dict]:
-    """Ranked candidates (DESIGN §6 shape). store=None searches the whole registry."""
+    """Ranked candidates (the CLI JSON shape, docs/architecture.md). store=None searches the whole registry."""
     registry = registry or default_registry()
     pool = candidate_pool(store, query, registry) if store is not None else None
     return [{"name": a.name, "english": a.name_en, "jurisdiction": a.jurisdiction, "level": a.level,

@@ -1,4 +1,4 @@
-"""The clause grammar on every form the genre uses (DESIGN §1), including forms absent from the seeds."""
+"""The clause grammar on every form the genre uses (docs/architecture.md; the genre's conventions), including forms absent from the seeds."""
 import pytest
 
 from policygraph.loaders.clauses import clean_inner, looks_like_clause, parse_clause, trailing_bracket
