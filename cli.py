@@ -11,8 +11,7 @@ import os
 import click
 
 from .base.vocab import ROLES
-from .output import (BadInput, NothingFound, StoreProblem, dumps_json, error, format_option, print_tree,
-                     render, warn)
+from .output import BadInput, NothingFound, StoreProblem, dumps_json, error, format_option, print_tree, render, warn
 
 
 def store_options(f):
@@ -233,7 +232,8 @@ def _typed_value(v: str):
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["cypher", "graphml", "gexf", "json", "csv"]), default="json",
-              show_default=True, help="cypher: a script for cypher-shell; graphml/gexf: Gephi; csv: neo4j-admin import.")
+              show_default=True,
+              help="cypher: a script for cypher-shell; graphml/gexf: Gephi; csv: neo4j-admin import.")
 @click.option("-o", "--output", "dest", required=True, type=click.Path(),
               help="Output file (a directory for csv).")
 @store_options
@@ -330,8 +330,10 @@ TASK_COLUMNS = ["policy", "number", "title", "role", "mode", "agency", "co_agenc
 
 
 @cli.command()
-@click.option("--lead", "lead", metavar="Q", help="Tasks this body leads (牵头, or 负责 alone): --agency Q --role lead.")
-@click.option("--participant", metavar="Q", help="Tasks this body takes part in (参与/配合): --agency Q --role participant.")
+@click.option("--lead", "lead", metavar="Q",
+              help="Tasks this body leads (牵头, or 负责 alone): --agency Q --role lead.")
+@click.option("--participant", metavar="Q",
+              help="Tasks this body takes part in (参与/配合): --agency Q --role participant.")
 @click.option("--agency", metavar="Q", help="Tasks of this body in any role (English or Chinese, short or full).")
 @click.option("--role", type=click.Choice(ROLE_CHOICES), default=None,
               help="lead | joint (按职责分工负责) | participant | implementer (负责落实) | any.")
@@ -544,7 +546,8 @@ def targets(indicator, limit, store_dir, neo4j, fmt):
 @click.option("--size-by", type=click.Choice(["tasks", "weighted_degree"]), default="tasks", show_default=True,
               help="coordination: node size by tasks or by weighted degree (Newman).")
 @click.option("--no-cites", is_flag=True, help="lineage: follow IMPLEMENTS only.")
-@click.option("--gexf", type=click.Path(dir_okay=False), default=None, help="Also write the same subgraph as GEXF (Gephi).")
+@click.option("--gexf", type=click.Path(dir_okay=False), default=None,
+              help="Also write the same subgraph as GEXF (Gephi).")
 @store_options
 @registry_option
 @library_errors

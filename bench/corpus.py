@@ -15,7 +15,6 @@ import argparse
 import json
 import random
 import re
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent   # the checkout: data/seeds (policygraph is imported installed)

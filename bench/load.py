@@ -17,7 +17,8 @@ import ladybug as lb
 from policygraph.graph import build_graph, open_store
 from policygraph.graph.backend_ladybug import schema_ddl
 from policygraph.graph.sample import synthetic_extract
-from policygraph.graph.schema import EDGES, NODES, quote as q
+from policygraph.graph.schema import EDGES, NODES
+from policygraph.graph.schema import quote as q
 
 
 def row_merge_baseline(data, db_path: Path) -> float:

@@ -4,8 +4,16 @@
     load algorithm) → backend_ladybug / backend_neo4j (the engines, graph.backend contract)
 """
 from .connect import DEFAULT_STORE, default_store_path, open_store
-from .errors import (QueryError, ReadOnlyQuery, StoreAuthError, StoreCorrupt, StoreError,
-                     StoreLocked, StoreNotFound, StoreUnavailable)
+from .errors import (
+                     QueryError,
+                     ReadOnlyQuery,
+                     StoreAuthError,
+                     StoreCorrupt,
+                     StoreError,
+                     StoreLocked,
+                     StoreNotFound,
+                     StoreUnavailable,
+)
 from .model import GraphData, build_graph
 from .store import Store
 

@@ -27,11 +27,10 @@ from pathlib import Path
 
 import ladybug as lb
 
-from .errors import QueryError, ReadOnlyQuery, StoreCorrupt, StoreError, StoreLocked, \
-    StoreNotFound
-from .schema import BOOL, EDGES, NODES, STRING, STRINGS, quote as q
-from ..base.runtime import gc_paused
-from ..base.runtime import chunks
+from ..base.runtime import chunks, gc_paused
+from .errors import QueryError, ReadOnlyQuery, StoreCorrupt, StoreError, StoreLocked, StoreNotFound
+from .schema import BOOL, EDGES, NODES, STRING, STRINGS
+from .schema import quote as q
 from .values import NodeValue, PathValue, RelValue
 
 DB_FILE = "graph.lbug"

@@ -15,9 +15,10 @@ import neo4j
 from neo4j import GraphDatabase, RoutingControl
 from neo4j import exceptions as nx
 
-from .errors import QueryError, ReadOnlyQuery, StoreAuthError, StoreError, StoreUnavailable
-from .schema import EDGES, NODES, quote as q
 from ..base.runtime import chunks
+from .errors import QueryError, ReadOnlyQuery, StoreAuthError, StoreError, StoreUnavailable
+from .schema import EDGES, NODES
+from .schema import quote as q
 from .values import NodeValue, PathValue, RelValue
 
 _BATCH = 2000

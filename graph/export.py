@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 from .model import GraphData
-from .schema import BOOL, EDGES, INT, NODES, STRINGS, quote as q
+from .schema import BOOL, EDGES, INT, NODES, STRINGS
+from .schema import quote as q
 
 FORMATS = ("cypher", "graphml", "gexf", "json", "csv")
 _SCRIPT_BATCH = 500

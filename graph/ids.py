@@ -14,14 +14,14 @@ _PREFIX = {"Policy": "pol", "Task": "task", "Agency": "ag", "Target": "tgt",
 @functools.lru_cache(maxsize=200_000)
 def make_id(kind: str, *parts) -> str:
     key = "\x1f".join("" if p is None else str(p) for p in parts)
-    digest = hashlib.sha1(f"{kind}\x1e{key}".encode("utf-8")).hexdigest()[:16]
+    digest = hashlib.sha1(f"{kind}\x1e{key}".encode()).hexdigest()[:16]
     return f"{_PREFIX.get(kind, kind.lower())}_{digest}"
 
 
 def _edge_id(kind: str, *parts) -> str:
     # Edge ids are unique per document: make_id's cache would only churn. Same digest as make_id.
     key = "\x1f".join([p if p.__class__ is str else ("" if p is None else str(p)) for p in parts])
-    digest = hashlib.sha1(f"{kind}\x1e{key}".encode("utf-8")).hexdigest()[:16]
+    digest = hashlib.sha1(f"{kind}\x1e{key}".encode()).hexdigest()[:16]
     return f"{_PREFIX.get(kind, kind.lower())}_{digest}"
 
 

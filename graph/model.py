@@ -6,16 +6,14 @@ graph, and both stores load the same GraphData.
 """
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
-import os
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ..base.text import doc_key, nfkc as _nfkc, source_key, title_key
+from ..base.text import doc_key, source_key, title_key
+from ..base.text import nfkc as _nfkc
 from ..base.vocab import DEFAULT_MODE, LIST_KEY, RELATION, ROLES
 from .identity import PolicyKeys, kept_apart_id, policy_id
 from .ids import _edge_id, jurisdiction_id, make_id
@@ -84,7 +82,7 @@ class GraphData:
                 return label
         return None
 
-    def subset(self, sources) -> "GraphData":
+    def subset(self, sources) -> GraphData:
         """What these documents contribute: their own nodes and edges, the shared nodes those
         edges reach, and the source-less edges (IN, SUCCEEDED_BY) hanging off those nodes."""
         return self._fragment(set(sources), self._index())
@@ -104,7 +102,7 @@ class GraphData:
                     owned_edges[row["source"]].append((rel, row))
         return label_of, owned_nodes, owned_edges, free
 
-    def _fragment(self, sources: set, index) -> "GraphData":
+    def _fragment(self, sources: set, index) -> GraphData:
         label_of, owned_nodes, owned_edges, free = index
         out = GraphData()
         wanted: set[str] = set()
@@ -305,8 +303,8 @@ def build_graph(extract: dict, successions: list[dict] | None = None) -> GraphDa
                 rid = index.ref_id(r)
                 if not rid or rid == pid:
                     continue
-                raw = r.get("raw") or ("《%s》" % (r.get("title") or "") +
-                                       ("(%s)" % r["doc_number"] if r.get("doc_number") else ""))
+                raw = r.get("raw") or (f"《{r.get('title') or ''}》"
+                                       + (f"({r['doc_number']})" if r.get("doc_number") else ""))
                 g.add_edge(rel, pid, rid, {**prov, "start": r.get("start"), "end": r.get("end"),
                                            "raw": raw}, "Policy", "Policy", key=(source,))
         _add_tasks(g, p, pid, source, jur, level)

@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from . import sync
 from .backend import Backend
 from .model import GraphData
-from .schema import EDGES, NODES, edge_props, node_props, quote as q
+from .schema import EDGES, NODES, edge_props, node_props
+from .schema import quote as q
 from .values import rows_to_networkx
 
 
@@ -24,7 +25,7 @@ class Store:
     def close(self) -> None:
         self.engine.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc) -> None:

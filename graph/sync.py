@@ -14,7 +14,8 @@ from ..base.text import source_key
 from .backend import Backend
 from .identity import PolicyKeys, kept_apart_id
 from .model import GraphData
-from .schema import EDGES, NODES, edge_props, quote as q
+from .schema import EDGES, NODES, edge_props
+from .schema import quote as q
 
 _BATCH = 5000
 # Shared nodes: a new mention fills gaps but never erases what an earlier document said.
@@ -145,7 +146,7 @@ def _stored_policies(w) -> list[dict]:
 
 
 def _apply(w, data: GraphData, todo: list[str], changed: list[str], fps: dict, progress,
-           known: "_KnownIds", stored: PolicyKeys) -> list:
+           known: _KnownIds, stored: PolicyKeys) -> list:
     """Write what the `todo` documents of a chunk contribute. Policies are reconciled against
     `stored` (the store's policies plus what this load wrote); the stubs to absorb are returned
     for the caller to absorb once everything is written."""

@@ -53,7 +53,7 @@ ROLE_LABELS: list[tuple[str, str, str]] = [
 ]
 
 _LABEL_RE = re.compile(
-    r"^(" + "|".join(sorted((re.escape(l) for l, _, _ in ROLE_LABELS), key=len, reverse=True)) + r")\s*[:：]\s*"
+    r"^(" + "|".join(sorted((re.escape(label) for label, _, _ in ROLE_LABELS), key=len, reverse=True)) + r")\s*[:：]\s*"
 )
 _SUFFIX_RE = re.compile(
     r"(?:等有关单位|等相关单位|等有关部门|等相关部门|等单位|等部门|等)?\s*("
@@ -121,7 +121,7 @@ class Clause:
 _ANY_BRACKET = re.compile(r"[(【\[〔（)】\]〕）]")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _separators(seps: str) -> re.Pattern:
     return re.compile("[" + re.escape(seps) + "]")
 

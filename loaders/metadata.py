@@ -6,7 +6,7 @@ from datetime import date
 
 from ..base import jurisdictions as J
 from .references import find_doc_numbers
-from .structure import DATE_LINE, ORG_LINE, OPENING, Line, is_debris
+from .structure import DATE_LINE, OPENING, ORG_LINE, Line, is_debris
 
 DRAFT = re.compile(r"征求意见稿|送审稿|讨论稿|草案|试行稿|\(草稿\)")
 FULL_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")

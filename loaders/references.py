@@ -38,7 +38,8 @@ def find_doc_numbers(text: str) -> list[tuple[str, int, int]]:
     return list(_parse_numbers(text))
 
 
-_ISSUER_CODE = re.compile(r"(?:[国中省市县区]?[\u4e00-\u9fff]{0,3}?(?:发|函|字|办|令|通|规|告|密|电|明电|综|办发|办函|府|委))$")
+_ISSUER_CODE = re.compile(r"(?:[国中省市县区]?[\u4e00-\u9fff]{0,3}?"
+                          r"(?:发|函|字|办|令|通|规|告|密|电|明电|综|办发|办函|府|委))$")
 
 
 def _trim_issuer(code: str) -> str:
@@ -84,7 +85,7 @@ def references(text: str) -> list[dict]:
     refs = []
     for title, a, b in find_titles(text):
         num = None
-        for dn, s, e in nums:
+        for dn, s, _ in nums:
             # Attached when only a bracket (or nothing) separates title and number.
             if 0 <= s - b <= 2 and re.fullmatch(r"[\s(（]*", text[b:s]):
                 num = dn
@@ -107,11 +108,14 @@ _RUN_YEARS = re.compile(r"((?:19|20)\d{2})((?:19|20)\d{2})(?=年)")
 
 def repair_year_range(s: str) -> str:
     """A lost dash between consecutive years: 20152016年度 → 2015-2016年度."""
-    return _RUN_YEARS.sub(lambda m: f"{m.group(1)}-{m.group(2)}" if 0 < int(m.group(2)) - int(m.group(1)) <= 10 else m.group(0), s)
+    def dash(m: re.Match) -> str:
+        return f"{m.group(1)}-{m.group(2)}" if 0 < int(m.group(2)) - int(m.group(1)) <= 10 else m.group(0)
+    return _RUN_YEARS.sub(dash, s)
 
 
 NATIONAL_CODES = re.compile(r"^(?:国|中|质检|国质检)")
-NATIONAL_TITLE = re.compile(r"^(?:国务院|中共中央|中央|国家|全国|质检总局|国家质检总局|工业和信息化部|商务部|〈?中国制造2025〉?$)")
+NATIONAL_TITLE = re.compile(r"^(?:国务院|中共中央|中央|国家|全国|质检总局|国家质检总局|工业和信息化部|商务部"
+                            r"|〈?中国制造2025〉?$)")
 
 
 def origin(title: str | None, doc_number: str | None) -> tuple[str | None, str | None]:

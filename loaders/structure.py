@@ -32,7 +32,8 @@ DEBRIS = re.compile(
 OPENING = re.compile(r"^(为了?|根据|按照|依据|为进一步|为深入|为全面|为加快|为贯彻|为落实|为實施)")
 OPENING_END = re.compile(r"(制定|制订|提出|特制定|现提出|拟定|现就|结合.{0,12}实际|如下|以下)")
 
-DATE_LINE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$|^\s*\d{6,8}\s*$|^\s*\d{4}-\d{1,2}-\d{1,2}\s*$")
+DATE_LINE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$"
+                       r"|^\s*\d{6,8}\s*$|^\s*\d{4}-\d{1,2}-\d{1,2}\s*$")
 ORG_LINE = re.compile(
     r"^[\u4e00-\u9fff、()]{2,30}(厅|局|委|办|办公室|办公厅|人民政府|政府|委员会|党委|省委|市委|部|署|小组)$"
 )
@@ -58,13 +59,13 @@ class Item:
     head: str                # text after the number on its line
     depth: int = 0
     body_lines: list[Line] = field(default_factory=list)
-    children: list["Item"] = field(default_factory=list)
-    parent: "Item | None" = None
+    children: list[Item] = field(default_factory=list)
+    parent: Item | None = None
 
     @property
     def title(self) -> str:
         t = self.head.split("。", 1)[0]
-        return t.rstrip(":: ").strip()
+        return t.rstrip(": ").strip()
 
     @property
     def inline_rest(self) -> str:

@@ -25,7 +25,8 @@ VERB_LED = re.compile(r"(推动|培育|新增|建成|建设|创建|打造|新建
                       r"参与制修订|制修订|获得|评选|选树|树立|通过)[^,;。、]{0,24}$|^(培育|创建|建成|新建|打造|争创|认定|树立|选树)")
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!度)")   # 到2017年, 2017 年; not 2017年度
 FRAGMENT_SPLIT = re.compile(r"[,;。:]")
-LEAD_NOISE = re.compile(r"^(?:[和及与、]|到(?:19|20)\d{2}年|(?:19|20)\d{2}年|全省|全市|我省|我市|全县|全区|其中|力争|确保|同时|基本|实现|各类)+")
+LEAD_NOISE = re.compile(r"^(?:[和及与、]|到(?:19|20)\d{2}年|(?:19|20)\d{2}年"
+                        r"|全省|全市|我省|我市|全县|全区|其中|力争|确保|同时|基本|实现|各类)+")
 
 
 def _comparator(before: str, after: str) -> str:
@@ -49,7 +50,8 @@ _MEASURE_END = re.compile(r"(率|度|指数|比重|占比|得分|分)$")
 _AFTER_WORD = re.compile(r"^(?:以上|及以上|以下|以内|左右)")
 _LIST_START = re.compile(r"[\d、和及与]")
 _VERB_FROM = re.compile(r"^.*?(新增|培育|创建|建成|建设)")
-_GOAL_TAIL_WORDS = ("稳定在", "保持在", "控制在", "保持", "力争", "达到", "达", "不低于", "不少于", "超过", "在", "为", "要", "均")
+_GOAL_TAIL_WORDS = ("稳定在", "保持在", "控制在", "保持", "力争", "达到", "达", "不低于", "不少于", "超过",
+                    "在", "为", "要", "均")
 _GOAL_TAIL = re.compile("(?:" + "|".join(_GOAL_TAIL_WORDS) + ")+$")
 _PREV_VALUE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|家|个|项)?(?:以上|以下)?[、和及]")
 _GOAL_WORD_MAX = 3   # the longest word in BEFORE
@@ -90,7 +92,8 @@ def find_targets(text: str) -> list[dict]:
         ms, me = value.start() - base, value.end() - base
         num, unit = value.group(1), value.group(2) or ""
         before, after = frag[:ms], frag[me:]
-        if _ENDS_DIGIT.search(before) or (not unit and after[:1] == "年") or unit == "" and not AFTER_GE.match(after) and not _goal_word(before):
+        if _ENDS_DIGIT.search(before) or (not unit and after[:1] == "年") \
+                or unit == "" and not AFTER_GE.match(after) and not _goal_word(before):
             continue
         if (after[:1] and after[:1] in "年月日") or (unit in ("个", "") and after.startswith("百分点")):
             continue

@@ -34,7 +34,7 @@ def text(name: str, backend: str) -> str:
 
 def describe(name: str, backend: str = "ladybug") -> dict:
     """{"name", "summary", "params": {name: description}, "required": [names]}."""
-    lines = [l[2:].strip() for l in text(name, backend).splitlines() if l.startswith("//")]
+    lines = [x[2:].strip() for x in text(name, backend).splitlines() if x.startswith("//")]
     params = {}
     for line in lines[1:]:
         if line.startswith("@param"):

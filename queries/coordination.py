@@ -302,7 +302,7 @@ def partners(store, agency: str, jurisdiction: str | None = None, policy: str | 
         rows = [r for r in run(store, "agency_partners", agency=me.id)
                 if (not juris or r["policy_jurisdiction"] == juris)
                 and (keep_policies is None or r["policy_id"] in keep_policies)]
-        on_task: dict[str, set] = defaultdict(lambda: {me.id})
+        on_task: dict[str, set] = defaultdict(set)
         acc: dict[str, dict] = {}
         for r in rows:
             on_task[r["task_id"]].add(r["partner_id"])
@@ -312,7 +312,7 @@ def partners(store, agency: str, jurisdiction: str | None = None, policy: str | 
             row["tasks"].add(r["task_id"])
             row["partner_roles"][r["partner_role"]] += 1
             row["own"].setdefault(r["task_id"], set()).add(r["own_role"])
-        scale, units, _ = newman_ties(on_task.values())
+        scale, units, _ = newman_ties(ids | {me.id} for ids in on_task.values())
         for pid, row in acc.items():
             own = Counter(role for roles in row.pop("own").values() for role in roles)
             weight = units[(me.id, pid) if me.id < pid else (pid, me.id)] / scale

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from . import run
 
-
 ALL = 10**9
 
 
@@ -14,9 +13,8 @@ def list_policies(store, status: str | None = None, limit: int | None = None) ->
 
 def match_policies(store, ref: str) -> list[dict]:
     """Policies for an id, source path, document number (normalised) or part of a title."""
-    from ..loaders.references import normalize_doc_number
-
     from ..base import jurisdictions as J
+    from ..loaders.references import normalize_doc_number
 
     rows = run(store, "policy_detail", policy=ref)
     j = J.get(ref.strip())

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from ..base.text import fold
 from ..base import jurisdictions as J
+from ..base.text import fold
 
 HERE = Path(__file__).parent
 LEVEL_WORD = {"provincial": "Provincial", "municipal": "Municipal", "county": "County", "national": "National"}
@@ -41,7 +41,7 @@ class Agency:
     type_key: str | None = None
     resolved: bool = True
 
-    def with_short(self, short: str) -> "Agency":
+    def with_short(self, short: str) -> Agency:
         # dataclasses.replace costs 3x this, and resolution does it for most mentions.
         return Agency(self.id, self.name, self.name_en, short, self.jurisdiction, self.level, self.kind,
                       self.type_key, self.resolved)
@@ -124,7 +124,7 @@ class Registry:
         self.extra_files = [str(p) for p in extra]
         # What a load's fingerprint must change with: the registry files' contents.
         digest = hashlib.sha1()
-        for path in [HERE / "agency_types.yaml", HERE / "named_bodies.yaml", HERE.parent / "base" / "jurisdictions.yaml", *extra]:
+        for path in [HERE / "agency_types.yaml", HERE / "named_bodies.yaml", J.DATA, *extra]:
             try:
                 digest.update(Path(path).read_bytes())
             except OSError:
@@ -375,7 +375,8 @@ class Registry:
         name = where.name + rest if where is not None and prefix else s
         en_place = f"{_en_place(where)} {_level_word(where, prefix)} " if where is not None and prefix else ""
         en = f"{en_place}{_pinyin(rest if prefix else s)}".strip() + " (unresolved)"
-        return Agency(agency_id(name), name, en, s, where.name if where is not None else (juris.name if juris else None),
+        jurisdiction = where.name if where is not None else (juris.name if juris else None)
+        return Agency(agency_id(name), name, en, s, jurisdiction,
                       prefix or (juris.level if juris else "unknown"), "unknown", None, resolved=False)
 
     # ------------------------------------------------------------ successions

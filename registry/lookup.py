@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from ..base.text import fold
 from ..base import jurisdictions as J
+from ..base.text import fold
 from .agencies import Agency, Registry, _strip_level, _strip_place
 
 CJK = re.compile(r"[\u4e00-\u9fff]")

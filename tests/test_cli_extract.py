@@ -2,9 +2,9 @@
 import json
 
 from click.testing import CliRunner
+from seedcheck import SEEDS
 
 from policygraph.cli import cli
-from seedcheck import SEEDS
 
 SEED = str(SEEDS / "004_cae4f0d23229f21f.txt")
 

@@ -8,13 +8,13 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 from networkx.algorithms import bipartite
+from seedcheck import SEEDS
 
 from policygraph.cli import cli
 from policygraph.graph import build_graph, open_store
 from policygraph.graph.sample import synthetic_extract
 from policygraph.queries.coordination import betweenness, coordination_load, cowork_graph, incidences
 from policygraph.queries.policies import list_policies
-from seedcheck import SEEDS
 
 
 @pytest.fixture(scope="module")
@@ -150,7 +150,7 @@ def test_betweenness_decides_ties_exactly():
                     g.add_edge(i, j, distance=rnd.choice([Fraction(1, k) for k in (1, 2, 3, 6, 7, 9)] + [Fraction(5, 6)]))
         ref = nx.betweenness_centrality(g, weight="distance")
         adj = {u: {v: float(d["distance"]) for v, d in g[u].items()} for u in g}
-        got = betweenness(adj, exact=lambda u, v: g.edges[u, v]["distance"])
+        got = betweenness(adj, exact=lambda u, v, g=g: g.edges[u, v]["distance"])
         assert got == pytest.approx({k: float(x) for k, x in ref.items()}, abs=1e-12)
         floats_wrong += betweenness(adj) != pytest.approx({k: float(x) for k, x in ref.items()}, abs=1e-12)
     assert floats_wrong > 0          # the case exists: without exact= some of these come out wrong

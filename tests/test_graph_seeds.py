@@ -3,11 +3,11 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from seedcheck import ROLES, SEEDS
 
 from policygraph import queries
 from policygraph.cli import cli
 from policygraph.graph import open_store
-from seedcheck import ROLES, SEEDS
 
 LEADS_ROLES = {"lead": "lead", "joint": "joint"}
 PART_ROLES = {"participants": "participant", "implementers": "implementer"}
@@ -137,9 +137,9 @@ def test_commas_and_quotes_in_text_survive_the_bulk_copy(tmp_path):
 def test_policy_task_rows_equal_the_fixture(loaded):
     """Every (task, role, body) row of each seed, read back from the graph, equals the hand-made
     fixture mapped through the hand-made agency table."""
-    import yaml
     from collections import Counter
 
+    import yaml
     from seedcheck import FIXTURES, fixture_pairs
 
     body = {(r["seed"], r["mention"]): r["body"]

@@ -9,9 +9,9 @@ from collections import Counter
 
 import pytest
 from click.testing import CliRunner
+from seedcheck import SEEDS, fixture_pairs
 
 from policygraph.cli import cli
-from seedcheck import SEEDS, fixture_pairs
 
 FIX = {stem: exp for stem, _, exp in fixture_pairs()}
 GD_ZJJ, GS_ZJJ = "广东省质量技术监督局", "甘肃省质量技术监督局"

@@ -3,10 +3,10 @@ import os
 import shutil
 
 import pytest
+from seedcheck import SEEDS
 
 from policygraph.loaders import LoadError, extract_file, extract_paths
 from policygraph.loaders.read import decode
-from seedcheck import SEEDS
 
 SEED = SEEDS / "000_aa28b4d85b00b654.txt"
 TRAD = SEEDS / "002_b6f44f95e8cc3b8c.txt"
@@ -88,5 +88,5 @@ def test_good_files_survive_bad_ones(tmp_path):
 
 
 def test_decode_prefers_strict_utf8():
-    assert decode("质量".encode("utf-8"))[1] == "utf-8"
+    assert decode("质量".encode())[1] == "utf-8"
     assert decode("质量强省战略行动计划，各地级以上市人民政府".encode("gbk"))[1] == "gb18030"

@@ -4,13 +4,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from seedcheck import ROLES, fixture_pairs
 
-from policygraph.pipeline import extract_file
 from policygraph.base import jurisdictions as J
+from policygraph.pipeline import extract_file
 from policygraph.registry.agencies import Registry, RegistryError, default_registry
 from policygraph.registry.lookup import search
 from policygraph.registry.resolve import Resolver
-from seedcheck import ROLES, fixture_pairs
 
 FIX = Path(__file__).resolve().parent / "fixtures"
 SEED_AGENCIES = yaml.safe_load((FIX / "seed_agencies.yaml").read_text(encoding="utf-8"))

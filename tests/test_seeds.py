@@ -1,8 +1,8 @@
 """The extractor against hand-checked fixtures of the five seed documents (tests/fixtures/seeds)."""
 import pytest
+from seedcheck import ROLES, fixture_pairs, role_names, target_keys
 
 from policygraph.loaders import extract_file
-from seedcheck import ROLES, fixture_pairs, role_names, target_keys
 
 PAIRS = list(fixture_pairs())
 EXPECTED_COUNTS = {"000": 36, "001": 30, "002": 24, "003": 19, "004": 23}

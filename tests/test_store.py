@@ -12,11 +12,19 @@ from pathlib import Path
 
 import pytest
 
-from policygraph.graph import (QueryError, ReadOnlyQuery, StoreCorrupt, StoreLocked,
-                               StoreNotFound, build_graph, default_store_path, open_store)
 from policygraph.base.text import doc_key, title_key
-from policygraph.graph.values import NodeValue, RelValue
+from policygraph.graph import (
+    QueryError,
+    ReadOnlyQuery,
+    StoreCorrupt,
+    StoreLocked,
+    StoreNotFound,
+    build_graph,
+    default_store_path,
+    open_store,
+)
 from policygraph.graph.sample import SAMPLE_COUNTS, SAMPLE_SUCCESSIONS, sample_extract
+from policygraph.graph.values import NodeValue, RelValue
 
 ROOT = Path(__file__).resolve().parents[1]
 

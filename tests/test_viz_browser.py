@@ -10,9 +10,9 @@ import time
 from pathlib import Path
 
 import pytest
+from browser import Browser, find_chromium
 from click.testing import CliRunner
 
-from browser import Browser, find_chromium
 from policygraph.cli import cli
 from policygraph.graph import build_graph, open_store
 from policygraph.graph.sample import synthetic_extract

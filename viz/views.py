@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from ..base import jurisdictions as J
 from ..queries import run
 from ..queries.agencies import match_agencies, suggest_agencies
 from ..queries.coordination import cowork_graph, incidences
 from ..queries.lineage import LEVEL_ORDER, lineage_graph
 from ..queries.policies import list_policies, match_policies
-from ..base import jurisdictions as J
 from . import style as S
 
 KINDS = ("coordination", "lineage", "agency", "policy")
@@ -35,7 +35,7 @@ class View:
     suggestions: list[str] = field(default_factory=list)
 
     @classmethod
-    def nothing(cls, problem: str, suggestions: list[str] | None = None) -> "View":
+    def nothing(cls, problem: str, suggestions: list[str] | None = None) -> View:
         return cls(nx.Graph(), "", problem=problem, suggestions=suggestions or [])
 
 
@@ -302,14 +302,14 @@ def _task_graph(store, rows: list[dict], focus: set = frozenset(), color_by="kin
             a = "agency:" + r["agency_id"]
             if a not in g:
                 me = r["agency_id"] in focus
+                data = {"agency_kind": r["kind"], "jurisdiction": r["jurisdiction"]}
+                where = f"{r['jurisdiction'] or '?'} · {_kind_label(data)}"
                 g.add_node(a, kind="agency", name=r["agency"], name_en=r["agency_en"], jurisdiction=r["jurisdiction"],
                            agency_kind=r["kind"], focus=me,
-                           vis={"label": S.wrap(r["agency"], 10, 2), "shape": S.NODE_SHAPES["focus" if me else "agency"],
-                                "size": 30 if me else 14,
-                                "color": S.NODE_COLORS["focus"] if me else colors({"agency_kind": r["kind"],
-                                                                                   "jurisdiction": r["jurisdiction"]}),
-                                "tooltip": S.tooltip(r["agency"], r["agency_en"],
-                                                     f"{r['jurisdiction'] or '?'} · {_kind_label({'agency_kind': r['kind']})}")})
+                           vis={"label": S.wrap(r["agency"], 10, 2),
+                                "shape": S.NODE_SHAPES["focus" if me else "agency"], "size": 30 if me else 14,
+                                "color": S.NODE_COLORS["focus"] if me else colors(data),
+                                "tooltip": S.tooltip(r["agency"], r["agency_en"], where)})
             roles = g.edges[t, a]["roles"] if g.has_edge(t, a) else []
             roles = sorted(set(roles) | {r["role"]}, key=list(S.ROLE_STYLES).index)
             g.add_edge(t, a, roles=roles, vis={**S.ROLE_STYLES[roles[0]], "tooltip": S.tooltip(
@@ -322,8 +322,8 @@ def _task_graph(store, rows: list[dict], focus: set = frozenset(), color_by="kin
                        year=tg["year"], text=tg["text"],
                        vis={"label": S.wrap(f"{tg['indicator']} {value}", 10, 2), "shape": S.NODE_SHAPES["target"],
                             "size": 9, "color": S.NODE_COLORS["target"],
-                            "tooltip": S.tooltip(f"{tg['indicator']}: {value}" + (f" by {tg['year']}" if tg["year"] else ""),
-                                                 tg["text"])})
+                            "tooltip": S.tooltip(f"{tg['indicator']}: {value}"
+                                                 + (f" by {tg['year']}" if tg["year"] else ""), tg["text"])})
             g.add_edge(t, n, relation="SETS", vis={"color": "#7bd389", "width": 1})
     return g
 
