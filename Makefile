@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 OUT    := out
 
-.PHONY: run test bench clean
+.PHONY: run test lint bench clean
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ run: $(STAMP)
 test: $(STAMP)
 	sh tests/setup_chromium.sh
 	$(BIN)/python -m pytest
+
+## lint: ruff, then mypy on the package (through a tree of links: see tools/typecheck.py)
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python tools/typecheck.py
 
 ## bench: the scale benchmark (1,000 / 5,000 / 20,000 documents; ~10 min) → bench/results.json
 bench: $(STAMP)

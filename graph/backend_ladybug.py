@@ -115,7 +115,7 @@ class _Writer:
         # at flush(). A COPY into a relationship table costs more the bigger the table already
         # is, so one COPY per table instead of one per chunk keeps a large load linear.
         self.defer = defer
-        self._pending: dict[tuple, tuple] = {}
+        self._pending: dict[tuple, list] = {}
         # Nodes a deferred load creates that a later chunk may update (agencies, jurisdictions,
         # indicators, policies) stay in memory until flush(): they are not in the database yet
         # for an UPDATE to find.
@@ -261,7 +261,8 @@ class LadybugBackend:
         self.location = str(self.path)
         self.db_file = self.path / DB_FILE
         self.read_only = read_only
-        self._db = self._conn = None
+        self._db: lb.Database | None = None
+        self._conn: lb.Connection | None = None
         if self.path.exists() and not self.path.is_dir():
             raise StoreError(f"store {self.path} is a file; a store is a directory "
                              f"(try --store {self.path}.db)")
@@ -277,12 +278,13 @@ class LadybugBackend:
     def _connect(self) -> lb.Connection:
         if self._conn is None:
             try:
-                self._db = lb.Database(str(self.db_file), read_only=True)
-                self._conn = lb.Connection(self._db)
-                self._conn.execute("MATCH (p:Policy) RETURN count(p)")
+                db = self._db = lb.Database(str(self.db_file), read_only=True)
+                conn = self._conn = lb.Connection(db)
+                conn.execute("MATCH (p:Policy) RETURN count(p)")
             except RuntimeError as exc:
                 self._disconnect()
                 raise self._open_error(exc) from None
+            return conn
         return self._conn
 
     def _disconnect(self) -> None:

@@ -40,14 +40,15 @@ class GraphData:
     def add_node(self, label: str, props: dict, *, fill: bool = True) -> str:
         # "" and None are one thing (CSV bulk copies cannot tell them apart anyway).
         row = {k: (None if (v := props.get(k)) == "" else v) for k in _NODE_KEYS[label]}
-        old = self.nodes[label].get(row["id"])
+        nid = str(row["id"])
+        old = self.nodes[label].get(nid)
         if old is None:
-            self.nodes[label][row["id"]] = row
+            self.nodes[label][nid] = row
         elif fill:  # a later mention may know more (an English name, a level): fill gaps only
             for k, v in row.items():
                 if old.get(k) in (None, "", []) and v not in (None, "", []):
                     old[k] = v
-        return row["id"]
+        return nid
 
     def add_edge(self, rel: str, frm: str, to: str, props: dict, from_label: str, to_label: str,
                  *, key=()) -> str:
@@ -130,7 +131,7 @@ class GraphData:
         # cheap, and exact. Hand-built GraphData falls back to hashing what each source adds.
         given = {r["source"]: r.get("fingerprint") for r in self.nodes["Policy"].values() if r.get("source")}
         if given and all(given.values()):
-            return given
+            return {s: str(fp) for s, fp in given.items()}
         index = self._index()
         return {s: _hash_json(self._fragment({s}, index).to_json()) for s in self.sources()}
 
@@ -225,7 +226,7 @@ class _PolicyIndex:
     def ref_props(self, key: str) -> dict:
         refs = self.groups[key]
         title = _pick_title([r.get("title") or "" for r in refs])
-        doc = _pick_doc([r.get("doc_number") for r in refs])
+        doc = _pick_doc([r["doc_number"] for r in refs if r.get("doc_number")])
         # Where the referenced policy comes from, when its number or title says (国办发 → national).
         origin = next((r for r in refs if r.get("level")), {})
         return {"id": self.group_id[key], "title": title or None, "doc_number": doc,

@@ -18,7 +18,7 @@ GD_ZJJ = m("省质监局", "广东省质量技术监督局", "Guangdong Provinci
            "Technical Supervision", agency_id="gd-zjj", agency_jurisdiction="广东省",
            agency_level="provincial", agency_kind="department", resolved=True)
 
-SAMPLE_EXTRACT = {"policies": [
+SAMPLE_EXTRACT: dict = {"policies": [
     {"source": "000.txt", "title": "广东省实施质量强省战略2016-2017年行动计划", "doc_number": None,
      "issuer": ["广东省人民政府办公厅"], "issued": "2016-10-12", "jurisdiction": "广东省",
      "level": "provincial", "status": "final",

@@ -242,14 +242,14 @@ def _task(it: Item, nt: NormText) -> dict:
         end = label_line.end
     roles: dict[str, list[dict]] = {k: [] for k in LIST_KEYS}
     inherit = False
-    if clause_text:
+    if clause_text and clause_off is not None:
         cl = C.parse_clause(clause_text)
         for role, ms in cl.roles().items():
             roles[role] = [_mention(m, nt, clause_off) for m in ms]
         inherit = bool(cl.inherit)
     title = it.title
     rest = body[len(it.head.split("。", 1)[0]) + 1:].strip() if "。" in it.head else body[len(it.head):].strip()
-    path = []
+    path: list[str] = []
     p = it.parent
     while p is not None:
         path.insert(0, p.heading)

@@ -172,9 +172,9 @@ def jurisdiction_of(issuers: list[str], title: str | None, body: str) -> J.Juris
     we_prov = body.count("我省") + body.count("全省")
     ranked = sorted(counts, key=lambda n: -counts[n])
     if we_city > we_prov:
-        cities = [n for n in ranked if J.get(n).level == "municipal"]
-        if cities:
-            return J.get(cities[0])
+        city_names = [n for n in ranked if getattr(J.get(n), "level", None) == "municipal"]
+        if city_names:
+            return J.get(city_names[0])
     return J.get(ranked[0])
 
 

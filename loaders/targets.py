@@ -73,7 +73,7 @@ def _strip_goal_word(before: str) -> str:
 
 
 def find_targets(text: str) -> list[dict]:
-    out = []
+    out: list[dict] = []
     years = None       # (end, year) of every "2017年" in the text, read once when a target needs it
     if not _DIGIT.search(text):
         return out

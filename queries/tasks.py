@@ -49,7 +49,7 @@ def find_tasks(store, agency: str | None = None, role: str = "any", jurisdiction
         rows = [r for aid in ids for r in run(store, "agency_task_rows", agency=aid, roles=roles, jurisdiction=juris)]
         if policies:
             rows = [r for r in rows if r["policy_id"] in set(policies)]
-    elif policies:
+    elif policy and policies:
         if juris:
             policies = [p["id"] for p in match_policies(store, policy) if p["jurisdiction"] == juris]
         rows = [r for pid in policies for r in run(store, "policy_task_rows", policy=pid, roles=roles)]

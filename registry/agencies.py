@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -118,9 +119,10 @@ class RegistryError(Exception):
 class Registry:
     """Agency types, named bodies and jurisdictions, with resolution and lookup."""
 
-    def __init__(self, extra: list[str | Path] = ()):
+    def __init__(self, extra: Iterable[str | Path] = ()):
         self.types: dict[str, AgencyType] = {}
         self.bodies: list[Body] = []
+        extra = list(extra)
         self.extra_files = [str(p) for p in extra]
         # What a load's fingerprint must change with: the registry files' contents.
         digest = hashlib.sha1()

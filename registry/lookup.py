@@ -188,8 +188,8 @@ def score_body(q: Query, a: Agency, registry: Registry, type_scores: dict[str, f
                 if ts >= 0.9 and any(f in a.name for f in (t.full, *t.forms) if len(f) >= 2):
                     s = max(s, ts * 0.95)
     else:
-        names = (a.name_en, *(body.en_alt if body else ()))
-        s = max(s, _en_score(q.rest.split(), _name_sets(tuple(names))) * 0.95)
+        english = (a.name_en, *(body.en_alt if body else ()))
+        s = max(s, _en_score(q.rest.split(), _name_sets(tuple(english))) * 0.95)
     if a.level == "collective" and s < 1.0:
         s *= 0.9        # a collective answers a question about one body only as a fallback
     if in_province:

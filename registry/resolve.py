@@ -61,7 +61,8 @@ class Resolver:
 def successions(policies: list[dict], registry: Registry | None = None) -> list[dict]:
     """SUCCEEDED_BY rows for every agency the policies mention, chains followed (build_graph's input)."""
     registry = registry or default_registry()
-    out, seen = [], set()
+    out: list[dict] = []
+    seen: set = set()   # agency ids and (old, new) pairs already listed
     for p in policies:
         juris = policy_jurisdiction(p)
         mentions = [m for t in p["tasks"] for r in LIST_KEYS for m in t[r]]

@@ -61,7 +61,7 @@ def _viz(vis: dict) -> dict:
     color = vis.get("color")
     if isinstance(color, dict):
         color = color.get("background") or color.get("color")
-    out = {}
+    out: dict = {}
     if isinstance(color, str) and color.startswith("#") and len(color) == 7:
         out["color"] = {"r": int(color[1:3], 16), "g": int(color[3:5], 16), "b": int(color[5:7], 16), "a": 1.0}
     size = vis.get("value", vis.get("size"))

@@ -76,7 +76,7 @@ def vis_options(view, n_nodes: int) -> dict:
     """vis-network options. Force layouts stop their physics once stabilised (the page script
     turns it off), so a 2,000-node view is still, light and responsive after a few seconds."""
     big = n_nodes > BIG
-    opts = {
+    opts: dict = {
         "nodes": {"font": {"face": S.FONT_STACK, "size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
                   "borderWidth": 1,
                   "scaling": {"min": 8, "max": 48,

@@ -7,6 +7,7 @@ legend, so the HTML and the notebooks explain the same encoding.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -47,11 +48,13 @@ def build_view(store, kind: str, target: str | None = None, *, jurisdiction: str
         return coordination_view(store, jurisdiction, policy, color_by=color_by, size_by=size_by)
     if kind == "lineage":
         return lineage_view(store, target, cites=cites)
+    if kind in ("agency", "policy") and not target:
+        return View.nothing(f"the {kind} view needs {'an agency' if kind == 'agency' else 'a policy'}")
     if kind == "agency":
-        return agency_view(store, target, registry=registry, jurisdiction=jurisdiction, policy=policy,
+        return agency_view(store, target or "", registry=registry, jurisdiction=jurisdiction, policy=policy,
                            color_by=color_by)
     if kind == "policy":
-        return policy_view(store, target, color_by=color_by)
+        return policy_view(store, target or "", color_by=color_by)
     raise ValueError(f"unknown view {kind!r}; one of {', '.join(KINDS)}")
 
 
@@ -144,7 +147,7 @@ def lineage_view(store, ref: str | None = None, cites: bool = True) -> View:
         d["vis"] = {"arrows": "to", "width": 2.2 if imp else 1, "dashes": not imp,
                     "color": "#555555" if imp else "#b0b0b0",
                     "tooltip": f"{g.nodes[u].get('title')}\n{d.get('relation')}\n{g.nodes[v].get('title')}"}
-    legend = [{"label": f"{lv} policy", "color": S.LEVEL_COLORS[lv], "shape": "box"} for lv in S.LEVELS]
+    legend: list[dict] = [{"label": f"{lv} policy", "color": S.LEVEL_COLORS[lv], "shape": "box"} for lv in S.LEVELS]
     legend += [{"label": "referenced only (not loaded)", "color": "#ffffff", "border": "#888888", "shape": "box"},
                {"label": "IMPLEMENTS (arrow points up to the implemented policy)",
                 "line": {"color": "#555555", "width": 3}},
@@ -176,7 +179,7 @@ def _layered_positions(g: nx.DiGraph, levels: dict) -> dict:
                 order.setdefault(n, len(order))
     pos, y = {}, 0.0
     for lvl in sorted(set(levels.values())):
-        band = sorted((n for n in g if levels[n] == lvl), key=order.get)
+        band = sorted((n for n in g if levels[n] == lvl), key=lambda n: order[n])
         rows = [band[i:i + ROW] for i in range(0, len(band), ROW)]
         for r, row in enumerate(rows):
             for i, n in enumerate(row):
@@ -275,8 +278,8 @@ def policy_view(store, ref: str, color_by="kind") -> View:
                 notes=[f"{sum(1 for _, d in g.nodes(data=True) if d['kind'] == 'task')} tasks"])
 
 
-def _task_graph(store, rows: list[dict], focus: set = frozenset(), color_by="kind",
-                tasks: list[dict] = ()) -> nx.Graph:
+def _task_graph(store, rows: list[dict], focus: set | frozenset = frozenset(), color_by="kind",
+                tasks: Sequence[dict] = ()) -> nx.Graph:
     """Task and agency nodes with one edge per (task, agency) carrying its roles, plus targets.
     `rows` are incidences (task × agency × role); `tasks` adds tasks that have none."""
     g = nx.Graph()
@@ -329,7 +332,7 @@ def _task_graph(store, rows: list[dict], focus: set = frozenset(), color_by="kin
 
 
 def _task_legend(g: nx.Graph, color_by: str) -> list[dict]:
-    legend = [{"label": "the body asked about", "color": S.NODE_COLORS["focus"], "shape": "star"}] \
+    legend: list[dict] = [{"label": "the body asked about", "color": S.NODE_COLORS["focus"], "shape": "star"}] \
         if any(d.get("focus") for _, d in g.nodes(data=True)) else []
     legend += [{"label": "task", "color": S.NODE_COLORS["task"], "shape": "square"},
                {"label": "target", "color": S.NODE_COLORS["target"], "shape": "triangle"}]
