@@ -8,6 +8,10 @@ are passed as null, which the queries read as "no filter".
 """
 from __future__ import annotations
 
+if not __name__.startswith("policygraph."):   # the checkout's folder on sys.path: a second copy
+    raise ImportError(f"import policygraph.{__name__}, not {__name__} (install the package: pip install -e .)")
+
+
 import re
 from pathlib import Path
 

@@ -8,6 +8,10 @@
 """
 from __future__ import annotations
 
+if not __name__.startswith("policygraph."):   # the checkout's folder on sys.path: a second copy
+    raise ImportError(f"import policygraph.{__name__}, not {__name__} (install the package: pip install -e .)")
+
+
 from dataclasses import dataclass, field
 
 from .gexf import to_gexf_graph, write_gexf
