@@ -32,3 +32,14 @@ def test_the_sdist_holds_the_package_and_not_the_test_suite(tmp_path):
     assert {"LICENSE", "README.md", "setup.cfg", "cli.py", "pipeline.py", "graph/sync.py",
             "base/jurisdictions.yaml"} <= names
     assert not any(n.startswith(("tests/", "bench/", "notebooks/")) for n in names)
+
+
+def test_an_editable_install_prints_no_setuptools_warning(tmp_path):
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    # A current pip: it shows what the build backend warns about even with --quiet.
+    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True)
+    r = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--no-deps", "-e", str(ROOT)],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert "warning" not in (r.stdout + r.stderr).lower(), (r.stdout + r.stderr)[-3000:]
