@@ -1,4 +1,4 @@
-"""The graph layer: the model of docs/architecture.md (Graph schema) (GraphData), stores that hold it, exports.
+"""The graph layer: the model (GraphData; schema in docs/architecture.md), stores that hold it, exports.
 
     model (GraphData from resolved policies) → store (Store over a backend) → sync (the one
     load algorithm) → backend_ladybug / backend_neo4j (the engines, graph.backend contract)
@@ -8,14 +8,14 @@ if not __name__.startswith("policygraph."):   # the checkout's folder on sys.pat
 
 from .connect import DEFAULT_STORE, default_store_path, open_store
 from .errors import (
-                     QueryError,
-                     ReadOnlyQuery,
-                     StoreAuthError,
-                     StoreCorrupt,
-                     StoreError,
-                     StoreLocked,
-                     StoreNotFound,
-                     StoreUnavailable,
+    QueryError,
+    ReadOnlyQuery,
+    StoreAuthError,
+    StoreCorrupt,
+    StoreError,
+    StoreLocked,
+    StoreNotFound,
+    StoreUnavailable,
 )
 from .model import GraphData, build_graph
 from .store import Store
