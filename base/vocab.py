@@ -16,8 +16,9 @@ LIST_KEYS = tuple(LIST_KEY[r] for r in ROLES)
 # The graph relationship each role is stored as.
 RELATION = {LEAD: "LEADS", JOINT: "LEADS", PARTICIPANT: "PARTICIPATES", IMPLEMENTER: "PARTICIPATES"}
 
-# Modes: 牵头 (leads), 负责 (responsible alone), 分工负责 (joint), 参与 / 配合 (takes part),
-# 落实 (implements). The first of each role is what a mention without a written mode gets.
-MODES = {LEAD: ("牵头", "负责"), JOINT: ("分工负责",), PARTICIPANT: ("参与", "配合"),
+# Modes: 牵头 (leads), 负责 (responsible), 分工负责 (joint), 参与 / 配合 / 会同 (takes part; 会同:
+# named after 会同 in X会同Y负责), 落实 (implements). The first of each role is what a mention
+# without a written mode gets.
+MODES = {LEAD: ("牵头", "负责"), JOINT: ("分工负责",), PARTICIPANT: ("参与", "配合", "会同"),
          IMPLEMENTER: ("落实",)}
 DEFAULT_MODE = {r: m[0] for r, m in MODES.items()}

@@ -55,8 +55,10 @@ ROLE_LABELS: list[tuple[str, str, str]] = [
 _LABEL_RE = re.compile(
     r"^(" + "|".join(sorted((re.escape(label) for label, _, _ in ROLE_LABELS), key=len, reverse=True)) + r")\s*[:：]\s*"
 )
+# An open list's tail: 等, 等单位, 等有关部门和单位 … (not part of a name).
+_TAIL = r"等(?:[有相]关)?(?:部门|单位|机构|地区|方面|企业)?(?:[和及与、](?:[有相]关)?(?:部门|单位|机构))?"
 _SUFFIX_RE = re.compile(
-    r"(?:等有关单位|等相关单位|等有关部门|等相关部门|等单位|等部门|等)?\s*("
+    r"(?:" + _TAIL + r")?\s*("
     + "|".join(sorted((re.escape(w) for w, _, _ in ROLE_SUFFIXES), key=len, reverse=True))
     + r")\s*$"
 )
@@ -70,8 +72,14 @@ def _role_suffix(group: str) -> re.Match | None:
     return _SUFFIX_RE.search(group) if group.rstrip().endswith(_SUFFIX_WORDS) else None
 _ROLE_OF_LABEL = {w: (r, m) for w, r, m in ROLE_LABELS}
 
-FIRST_LEADS = re.compile(r"列第一位者?为牵头(?:部门|单位)|排名第一的为牵头(?:部门|单位)|第一个为牵头(?:部门|单位)")
-INHERIT = re.compile(r"以下(?:各项)?(?:任务)?(?:均)?不再(?:一一)?列出|下同")
+# The rule that the first name listed leads: 列第一位者为牵头单位, 排在第一位的部门为牵头部门,
+# 排名第一的为牵头单位, 列首位的为牵头单位 … With 下同 (or stated outside a clause) it holds for
+# every later clause of the document too.
+FIRST_LEADS = re.compile(r"(?:列|排|排列|排名)?在?(?:第一位|第一个|第一|首位)(?:的|者)?(?:部门|单位)?"
+                         r"(?:为|是)牵头(?:部门|单位)?")
+SAME_BELOW = re.compile(r"^(?:以下|下文)?(?:均)?同$|^下同$")
+# The group before 以下不再列出 applies to every later task (implementers, as the genre uses it).
+INHERIT = re.compile(r"以下(?:各项)?(?:任务)?(?:均)?不再(?:一一)?列出")
 
 # Words that show a bracket holds a clause at all.
 ROLE_WORDS = re.compile(r"牵头|负责|配合|参与|参加|协助|落实|责任单位|牵头单位|配合单位")
@@ -106,6 +114,7 @@ class Clause:
     participants: list[Mention] = field(default_factory=list)
     implementers: list[Mention] = field(default_factory=list)
     inherit: list[Mention] = field(default_factory=list)   # roles that carry to later tasks
+    carries_rule: bool = False      # states 列第一位者为牵头单位 with 下同: it holds for later clauses
 
     def roles(self) -> dict[str, list[Mention]]:
         """Mentions by the extract contract's list keys (base.vocab.LIST_KEY)."""
@@ -170,7 +179,7 @@ def set_place_names(names) -> None:
 
 
 def has_own_prefix(name: str) -> bool:
-    if OWN_PREFIX.match(name):
+    if OWN_PREFIX.match(name) or DISTRICT.match(name):
         return True
     if _place_prefix_re is None:
         from ..base.jurisdictions import place_names  # lazy: the gazetteer loads YAML
@@ -188,8 +197,13 @@ def _level_of(name: str) -> str | None:
 
 # ---------------------------------------------------------------- parsing
 
-_CONJ = re.compile(r"^(?:和|及|以及|与)")
-_DROP_TAIL = re.compile(r"(?:等有关单位|等相关单位|等有关部门|等相关部门|等单位|等部门|等)$")
+_CONJ = re.compile(r"^(?:和|及|以及|与|由)")
+_DROP_TAIL = re.compile("(?:" + _TAIL + ")$")
+# A district's or county's own body (越秀区政府, 番禺区, 增城区委): a name that carries its own
+# place, so no level prefix is carried to it (not 市越秀区政府).
+DISTRICT = re.compile(r"^[\u4e00-\u9fff]{1,5}?(?:区|县|旗)(?:委|人民政府|政府|党委|管委会|委员会)?$")
+# Region words that 各 distributes over: 各区、县级市 → 各区, 各县级市.
+REGION_WORD = re.compile(r"^(?:地级以上市|县级市|市州|市|县|区|镇|乡|街道|乡镇)$")
 
 
 REGION_ONLY = re.compile(r"^各(?:地级以上市|县级市|市州|市|县|区|镇|乡|地)$")
@@ -236,11 +250,14 @@ def _names(group: str, base: int, state: dict) -> list[Mention]:
             continue
         surface = name
         if f.region_only and k + 1 < len(pieces):
-            # 各区、县级市政府: the region word shares the next item's body (各区政府, 各县级市政府).
+            # 各区、县级市政府: the region word shares the next item's body (各区政府, 各县级市政府);
+            # 各区、县级市: 各 goes to both (各区, 各县级市), never a bare 县级市.
             m = GOV_TAIL.search(pieces[k + 1][0])
             if m:
                 name = name + m.group(0)
                 f = _facts(name)
+                collective = "各"
+            elif REGION_WORD.match(pieces[k + 1][0]):
                 collective = "各"
         if collective == "各" and not name.startswith("各"):
             expanded = "各" + name
@@ -266,11 +283,19 @@ def _names(group: str, base: int, state: dict) -> list[Mention]:
 
 
 @functools.lru_cache(maxsize=512)   # a task's clause is asked for twice in a row; few recur beyond
-def parse_clause(raw: str) -> Clause:
-    """Parse the text inside a clause's brackets into roles. Cached: treat the result as read-only."""
+def parse_clause(raw: str, first_leads: bool = False) -> Clause:
+    """Parse the text inside a clause's brackets into roles. Cached: treat the result as read-only.
+
+    first_leads: the document has stated (in an earlier clause with 下同, or outside the clauses)
+    that the first name listed leads. A clause that states the rule itself applies it too, and
+    `Clause.carries_rule` says whether it holds for the clauses after it.
+    """
     clause = Clause(raw=raw)
     text = raw
-    first_leads = bool(FIRST_LEADS.search(text))
+    stated = FIRST_LEADS.search(text)
+    if stated:
+        first_leads = True
+        clause.carries_rule = bool(re.search(r"下同|以下同|下文同", text[stated.end():]))
     inherit_at = None
     m = INHERIT.search(text)
     if m:
@@ -280,9 +305,11 @@ def parse_clause(raw: str) -> Clause:
     assigned: list[tuple[str, str, list[Mention], int]] = []   # (role, mode, names, end offset)
     for a, b in split_top(text, ",;:：。"):
         group = text[a:b]
-        if not group.strip():
-            continue
-        if (first_leads and FIRST_LEADS.search(group)) or (inherit_at is not None and INHERIT.fullmatch(group.strip())):
+        if FIRST_LEADS.search(group):
+            # The rule's own words are no names: blank them (offsets stay), keep what is left.
+            group = _EMPTY_BRACKETS.sub(_spaces, FIRST_LEADS.sub(_spaces, group))
+        g = group.strip()
+        if not g or SAME_BELOW.match(g) or (inherit_at is not None and INHERIT.fullmatch(g)):
             continue
         g_start = a
         # A role label opens the group: 牵头单位:X、Y
@@ -292,9 +319,9 @@ def parse_clause(raw: str) -> Clause:
             label = _ROLE_OF_LABEL[lm.group(1)]
             g_start = a + lm.end()
             group = group[lm.end():]
-        elif group.strip() in _ROLE_OF_LABEL and b < len(text) and text[b] in ":：":
+        elif g in _ROLE_OF_LABEL and b < len(text) and text[b] in ":：":
             # "牵头单位" followed by ':' (split consumed it): the names are in the next group.
-            state["label"] = state["last_label"] = _ROLE_OF_LABEL[group.strip()]
+            state["label"] = state["last_label"] = _ROLE_OF_LABEL[g]
             continue
         elif state.get("label"):
             label = state.pop("label")
@@ -306,9 +333,15 @@ def parse_clause(raw: str) -> Clause:
             state["last_label"] = label
         if sm and not label:
             role, mode = _ROLE_OF_SUFFIX[sm.group(1)]
-            names = pending + _names(group[:sm.start()], g_start, state)
+            body = group[:sm.start()]
+            k = _top_level_find(body, "会同")
+            if k >= 0 and role in (RESPONSIBLE, LEAD):
+                # X会同Y负责: X leads, Y takes part.
+                assigned.append((LEAD, mode, pending + _names(body[:k], g_start, state), b))
+                assigned.append((PARTICIPANT, "会同", _names(body[k + 2:], g_start + k + 2, state), b))
+            else:
+                assigned.append((role, mode, pending + _names(body, g_start, state), b))
             pending = []
-            assigned.append((role, mode, names, b))
         elif label:
             role, mode = label
             names = pending + _names(group, g_start, state)
@@ -319,7 +352,11 @@ def parse_clause(raw: str) -> Clause:
     if pending:
         # Bracket naming only bodies, or trailing names with no role word: responsible units.
         assigned.append((RESPONSIBLE, "负责", pending, len(text)))
+    # Beside a named lead (牵头单位:X;责任单位:Y / X牵头,Y负责) the other responsible units take part.
+    has_lead = any(role == LEAD and names for role, _, names, _ in assigned)
     for role, mode, names, end in assigned:
+        if role == RESPONSIBLE and has_lead:
+            role, mode = PARTICIPANT, "参与"
         _assign(clause, role, mode, names, first_leads)
         if inherit_at is not None and end <= inherit_at + 1 and names:
             # The group right before 以下不再列出 carries to every later task.
@@ -329,23 +366,36 @@ def parse_clause(raw: str) -> Clause:
     return clause
 
 
+_EMPTY_BRACKETS = re.compile(r"[(（【\[]\s*[)）】\]]")
+
+
+def _spaces(m: re.Match) -> str:
+    return " " * len(m.group(0))
+
+
+def _top_level_find(s: str, word: str) -> int:
+    """Index of word in s outside brackets, or -1."""
+    k = s.find(word)
+    while k >= 0:
+        if _balance(s[:k]) == 0:
+            return k
+        k = s.find(word, k + 1)
+    return -1
+
+
 def _assign(clause: Clause, role: str, mode: str, names: list[Mention], first_leads: bool) -> None:
+    """Roles from a group's role word. 负责 alone: one name leads, several lead together
+    (co-leads); under the first-leads rule the first leads and the others take part.
+    按职责分工负责 is joint whatever rule holds."""
     if not names:
         return
-    if role == RESPONSIBLE:
-        if first_leads:
-            _put(clause.lead, names[:1], LEAD, "牵头")
-            _put(clause.participants, names[1:], PARTICIPANT, "参与")
-        elif len(names) == 1:
-            _put(clause.lead, names, LEAD, mode)
-        else:
-            _put(clause.joint, names, JOINT, mode)
+    if role in (RESPONSIBLE, LEAD) and first_leads and len(names) > 1:
+        _put(clause.lead, names[:1], LEAD, "牵头" if role == RESPONSIBLE else mode)
+        _put(clause.participants, names[1:], PARTICIPANT, "参与")
+    elif role == RESPONSIBLE:
+        _put(clause.lead, names, LEAD, "牵头" if first_leads else mode)
     elif role == LEAD:
-        if first_leads and len(names) > 1:
-            _put(clause.lead, names[:1], LEAD, mode)
-            _put(clause.participants, names[1:], PARTICIPANT, "参与")
-        else:
-            _put(clause.lead, names, LEAD, mode)
+        _put(clause.lead, names, LEAD, mode)
     elif role == JOINT:
         _put(clause.joint, names, JOINT, mode)
     elif role == PARTICIPANT:

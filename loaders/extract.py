@@ -12,6 +12,7 @@ import json
 import re
 from pathlib import Path
 
+from ..base import jurisdictions as J
 from ..base.runtime import gc_paused
 from ..base.vocab import LIST_KEYS
 from . import clauses as C
@@ -95,7 +96,8 @@ def _extract_text(original: str, source: str, sidecar: dict | None) -> dict:
     nt = normalize(original)
     lines = split_lines(nt.text)
     first, opening = find_body(lines)
-    items, end = build_outline(lines, first)
+    warnings: list[str] = []
+    items, end = build_outline(lines, first, warnings)
     tasks_items = [it for it in items if _is_task(it)]
     if not tasks_items:
         raise LoadError(source, "no numbered tasks found", "is this a policy document? (expects 一、/(一)/1. items)")
@@ -108,7 +110,11 @@ def _extract_text(original: str, source: str, sidecar: dict | None) -> dict:
     issuers_raw = e_orgs or w_orgs
     issued = e_date or w_date or M.published(lines)
     opening_text = lines[opening].text if opening is not None else ""
+    own_number = M.own_doc_number(lines, opening if opening is not None else first)
     juris = M.jurisdiction_of(issuers_raw, title, nt.text)
+    if origin(title, own_number)[1] == "national" or M.level_of(None, issuers_raw) == "national":
+        # A State Council (国发) or ministry plan: China's, whatever places its text names.
+        juris = J.CHINA
     issuers = [M.expand_issuer(i, juris) for i in issuers_raw]
     title_derived = False
     if not title:
@@ -134,8 +140,14 @@ def _extract_text(original: str, source: str, sidecar: dict | None) -> dict:
     # ---- tasks
     tasks = []
     inherited: list[dict] = []
+    # 列第一位者为牵头单位 stated before the tasks (a note under the title) holds for every clause.
+    first_leads = bool(C.FIRST_LEADS.search(nt.text, policy_start, tasks_items[0].line.start))
     for it in tasks_items:
-        t = _task(it, nt)
+        t = _task(it, nt, first_leads)
+        first_leads = first_leads or t.pop("_carries_rule")
+        w = t.pop("_warning")
+        if w:
+            warnings.append(w)
         if inherited:
             have = {m["expanded"] for m in t["implementers"]}
             t["implementers"] += [dict(m, inherited=True) for m in inherited if m["expanded"] not in have]
@@ -147,7 +159,7 @@ def _extract_text(original: str, source: str, sidecar: dict | None) -> dict:
         "source": source,
         "title": title,
         "title_derived": title_derived,
-        "doc_number": M.own_doc_number(lines, head_stop),
+        "doc_number": own_number,
         "issuer": issuers,
         "issued": issued,
         "jurisdiction": juris.name if juris else None,
@@ -157,6 +169,9 @@ def _extract_text(original: str, source: str, sidecar: dict | None) -> dict:
         "implements": implements,
         "cites": cites,
         "tasks": tasks,
+        # What could not be read with confidence (a clause naming no agency, numbering that
+        # goes backwards): the text is kept, nothing is guessed.
+        "warnings": warnings,
     }
     for it in items:
         it.parent = None     # no reference cycles left: the outline is freed as soon as it goes
@@ -181,13 +196,14 @@ def _refs(text: str) -> list[dict]:
 
 
 def _is_task(it: Item) -> bool:
-    """Every numbered item with its own body text; an outermost-level item only when its body is inline."""
-    own = it.inline_rest or any(ln.text for ln in it.body_lines)
+    """Every numbered item with its own body text — but a heading over numbered items is a task
+    only when it assigns agencies itself (its text just introduces them: 实施如下重点项目:), and
+    a 一、 item only when its body is inline or it carries a clause (national notices 一、…三十、)."""
+    if it.children:
+        return _has_clause(it)
     if it.depth == 0:
-        if it.children:
-            return False
         return bool(it.inline_rest) or _has_clause(it)
-    return bool(own)
+    return bool(it.inline_rest or any(ln.text for ln in it.body_lines))
 
 
 def _has_clause(it: Item, text: str | None = None) -> bool:
@@ -216,7 +232,7 @@ def _joined(it: Item) -> str:
     return "\n".join(parts)
 
 
-def _task(it: Item, nt: NormText) -> dict:
+def _task(it: Item, nt: NormText, first_leads: bool = False) -> dict:
     # The task's text as one run of the normalised document: number line + body lines.
     body_lines = _until_clause(it)
     # A 牵头单位:… line after the body is the task's clause.
@@ -228,7 +244,12 @@ def _task(it: Item, nt: NormText) -> dict:
     head_off = it.line.end - len(it.head)
     text = nt.text[head_off:end]
     clause_text, clause_off = None, None
+    warning = None
     span = C.trailing_bracket(text)
+    if span and C.ROLE_WORDS.search(text, span[0], span[1]) and \
+            not C.looks_like_clause(C.clean_inner(text[span[0] + 1:span[1] - 1])):
+        # A bracket with role words that names no agency: keep the text, assign nobody, say so.
+        warning = f"{it.number} {it.title}: the bracket {text[span[0]:span[1]]} names no agency; no roles read"
     if span and C.looks_like_clause(C.clean_inner(text[span[0] + 1:span[1] - 1])):
         inner = text[span[0] + 1:span[1] - 1]
         clause_text = C.clean_inner(inner)
@@ -241,12 +262,13 @@ def _task(it: Item, nt: NormText) -> dict:
         clause_off = label_line.start
         end = label_line.end
     roles: dict[str, list[dict]] = {k: [] for k in LIST_KEYS}
-    inherit = False
+    inherit = carries = False
     if clause_text and clause_off is not None:
-        cl = C.parse_clause(clause_text)
+        cl = C.parse_clause(clause_text, first_leads)
         for role, ms in cl.roles().items():
             roles[role] = [_mention(m, nt, clause_off) for m in ms]
         inherit = bool(cl.inherit)
+        carries = cl.carries_rule
     title = it.title
     rest = body[len(it.head.split("。", 1)[0]) + 1:].strip() if "。" in it.head else body[len(it.head):].strip()
     path: list[str] = []
@@ -279,6 +301,8 @@ def _task(it: Item, nt: NormText) -> dict:
         **roles,
         "targets": targets,
         "_inherit": inherit,
+        "_carries_rule": carries,
+        "_warning": warning,
     }
 
 

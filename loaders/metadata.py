@@ -68,6 +68,10 @@ def find_title(lines: list[Line], opening: int | None, first: int) -> tuple[str 
             draft = True
             i -= 1
             continue
+        if not parts and (ADDRESSEE.match(t) or is_doc_number_line(t)):
+            # Between the title and the text: the addressees and the 文号 (国发〔2018〕39号).
+            i -= 1
+            continue
         if not is_title_line(t):
             break
         parts.insert(0, t)
@@ -80,16 +84,36 @@ def find_title(lines: list[Line], opening: int | None, first: int) -> tuple[str 
     return title, draft, top
 
 
+# The addressee line under a title: 各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+ADDRESSEE = re.compile(r"^[\u4e00-\u9fff、,()]{2,80}"
+                       r"(?:人民政府|政府|部门|单位|机构|各部委|党委|办公室|委员会|局|厅)\s*[:：]$")
+# 就推进我市民主法治建设提出以下实施意见 / 现就加快…工作通知如下: what the document is about.
+_ABOUT = re.compile(r"就(.{2,40}?)(?:有关事项|有关问题|问题|工作)?(?:提出|制定|作出|通知)(?:以下|如下)?"
+                    r"([\u4e00-\u9fff]{0,6}?)[:：。]?$")
+
+
+def is_doc_number_line(t: str) -> bool:
+    nums = find_doc_numbers(t)
+    return bool(nums) and len(t) <= len(nums[0][0]) + 4
+
+
 def derive_title(opening_text: str, issuer: str | None) -> str | None:
-    """For a document with no title line: issuer + 关于 + the purpose of its opening sentence + its kind."""
+    """For a document with no title line: issuer + 关于 + what its opening says it is about + its
+    kind (意见, 实施方案 …) — never the title of a policy it cites."""
     if not opening_text:
         return None
+    m = _ABOUT.search(opening_text.rstrip(":：。 "))
+    if m and m.group(1):
+        purpose = re.sub(r"全省|我省|全市|我市|全区|我区|全县|我县", "", m.group(1))
+        return f"{issuer or ''}关于{purpose}的{m.group(2) or '意见'}"
     body = re.sub(r"^(为了?|为进一步)", "", opening_text)
     clauses = [c for c in re.split(r"[,。;]", body) if c]
     purpose = []
     for c in clauses[:2]:
         if re.match(r"(根据|按照|依据|经|结合|现|特|提出|制定|制订)", c):
             break
+        if "《" in c or re.match(r"(深入|认真|全面)?贯彻", c):
+            continue            # what it implements, not what it is about
         purpose.append(re.sub(r"全省|我省|全市|我市", "", c))
     kind = None
     m = re.search(r"(?:提出以下|提出如下|制定本|制订本|特制定|现就.*?提出如下)([\u4e00-\u9fff]{2,6}?)[:。,]?$",
@@ -139,11 +163,11 @@ def signature(lines: list[Line], lo: int, hi: int) -> tuple[list[str], str | Non
 
 
 def own_doc_number(lines: list[Line], upto: int) -> str | None:
-    """A line before the title that is only a document number (粤府办〔2015〕43号)."""
+    """A line before the text that is only a document number: above the title (粤府办〔2015〕43号
+    in the red header) or under it (国发〔2018〕39号)."""
     for ln in lines[:upto]:
-        nums = find_doc_numbers(ln.text)
-        if nums and len(ln.text) <= len(nums[0][0]) + 4:
-            return nums[0][0]
+        if is_doc_number_line(ln.text):
+            return find_doc_numbers(ln.text)[0][0]
     return None
 
 
@@ -178,8 +202,11 @@ def jurisdiction_of(issuers: list[str], title: str | None, body: str) -> J.Juris
     return J.get(ranked[0])
 
 
+NATIONAL_ISSUER = re.compile(r"^(?:国务院|中共中央|国家|中央|全国人大|最高人民)")
+
+
 def level_of(juris: J.Jurisdiction | None, issuers: list[str]) -> str:
-    if any(i.startswith(("国务院", "中共中央", "国家")) for i in issuers):
+    if any(NATIONAL_ISSUER.match(i) for i in issuers):
         return "national"
     if juris is None:
         return "provincial"

@@ -1,7 +1,10 @@
 """Document structure: lines, web debris, the policy body, and its numbered outline.
 
-Numbering styles (``一、`` › ``(一)`` › ``1.`` › ``(1)``) get their depth from the order in which
-they first appear, so a document that starts at ``(一)`` or skips a level still nests right.
+Numbering styles nest as GB/T 9704 orders them, ``一、`` › ``(一)`` › ``1.`` › ``(1)``, whatever
+order they first appear in: a section whose first item is ``1.目标`` and later has ``(一)``
+sub-headings nests the ``(一)`` under the section, not under ``1.``. A document that starts at
+``(一)`` or skips a level still nests right (an item's parent is the nearest item above it of a
+higher style).
 """
 from __future__ import annotations
 
@@ -20,6 +23,10 @@ STYLES: list[tuple[str, re.Pattern]] = [
 ]
 
 NUMBER_FORMAT = {"cn": "{}、", "pcn": "({})", "ar": "{}.", "par": "({})", "ord": "第{}、"}
+# The rank of each style in the outline (GB/T 9704): 一、 (and 第一、) › (一) › 1. › (1).
+RANK = {"cn": 0, "ord": 0, "pcn": 1, "ar": 2, "par": 3}
+# 11.121人才梯队项目: item 11, titled 121人才梯队项目 — read so only when 11 is the next number.
+_AR_BEFORE_DIGITS = re.compile(r"^(\d{1,3})\s*[.](?=\d)")
 
 # Lines that are web-page furniture, never policy text.
 DEBRIS = re.compile(
@@ -30,12 +37,13 @@ DEBRIS = re.compile(
 )
 
 OPENING = re.compile(r"^(为了?|根据|按照|依据|为进一步|为深入|为全面|为加快|为贯彻|为落实|为實施)")
+ANNOUNCES = re.compile(r"(?:提出|制定|制订)(?:以下|如下|本)|如下[:：]?$|特制定|现就.{0,40}(?:提出|通知)")
 OPENING_END = re.compile(r"(制定|制订|提出|特制定|现提出|拟定|现就|结合.{0,12}实际|如下|以下)")
 
 DATE_LINE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$"
                        r"|^\s*\d{6,8}\s*$|^\s*\d{4}-\d{1,2}-\d{1,2}\s*$")
 ORG_LINE = re.compile(
-    r"^[\u4e00-\u9fff、()]{2,30}(厅|局|委|办|办公室|办公厅|人民政府|政府|委员会|党委|省委|市委|部|署|小组)$"
+    r"^[\u4e00-\u9fff、()]{2,30}(厅|局|委|办|办公室|办公厅|人民政府|政府|委员会|党委|省委|市委|部|署|小组|院)$"
 )
 
 
@@ -75,6 +83,26 @@ class Item:
     @property
     def heading(self) -> str:
         return f"{self.number}{self.title}"
+
+
+_CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
+
+
+def numeral_value(style: str, numeral: str) -> int | None:
+    """The number an item's numeral stands for (一 → 1, 二十三 → 23, 12 → 12)."""
+    if style in ("ar", "par"):
+        return int(numeral)
+    total, digit = 0, 0
+    for ch in numeral:
+        if ch == "百":
+            total, digit = total + (digit or 1) * 100, 0
+        elif ch == "十":
+            total, digit = total + (digit or 1) * 10, 0
+        elif ch in _CN_DIGIT:
+            digit = _CN_DIGIT[ch]
+        else:
+            return None
+    return total + digit
 
 
 def split_lines(text: str) -> list[Line]:
@@ -122,26 +150,41 @@ def find_body(lines: list[Line]) -> tuple[int, int | None]:
         if OPENING.match(t) and (OPENING_END.search(t) or len(t) > 40):
             opening = i
             break
+    if opening is None:
+        # An opening that starts elsewhere (就业是最大的民生……为此，提出以下意见：): the paragraph
+        # right before the outline that announces what follows.
+        for i in range(first - 1, -1, -1):
+            t = lines[i].text
+            if t and not is_debris(lines[i]):
+                if len(t) > 20 and ANNOUNCES.search(t):
+                    opening = i
+                break
     return first, opening
 
 
-def build_outline(lines: list[Line], start: int) -> tuple[list[Item], int]:
-    """Numbered items from line `start`, with body lines; stops at a signature or end. Returns (items, end_line)."""
+def build_outline(lines: list[Line], start: int,
+                  warnings: list[str] | None = None) -> tuple[list[Item], int]:
+    """Numbered items from line `start`, with body lines; stops at a signature or end. Returns
+    (items, end_line). Numbering that goes backwards among siblings is noted in `warnings`."""
     items: list[Item] = []
-    order: list[str] = []          # styles by depth
     stack: list[Item] = []
     current: Item | None = None
     end = len(lines)
+    last_ar = 0                     # arabic numbers may run on across sub-headings (1.–45.)
     for i in range(start, len(lines)):
         ln = lines[i]
         if ln.blank or is_debris(ln):
             continue
         mn = match_number(ln.text)
+        if mn is None and last_ar:
+            m = _AR_BEFORE_DIGITS.match(ln.text)
+            if m and int(m.group(1)) == last_ar + 1:
+                mn = ("ar", m.group(1), ln.text[m.end():])
         if mn:
             style, numeral, rest = mn
-            if style not in order:
-                order.append(style)
-            depth = order.index(style)
+            depth = RANK[style]
+            if style == "ar":
+                last_ar = int(numeral)
             while stack and stack[-1].depth >= depth:
                 stack.pop()
             num = NUMBER_FORMAT[style].format(numeral)
@@ -149,6 +192,8 @@ def build_outline(lines: list[Line], start: int) -> tuple[list[Item], int]:
                       parent=stack[-1] if stack else None)
             if it.parent:
                 it.parent.children.append(it)
+            if warnings is not None:
+                _check_order(it, items, warnings)
             items.append(it)
             stack.append(it)
             current = it
@@ -159,6 +204,16 @@ def build_outline(lines: list[Line], start: int) -> tuple[list[Item], int]:
         if current is not None:
             current.body_lines.append(ln)
     return items, end
+
+
+def _check_order(it: Item, items: list[Item], warnings: list[str]) -> None:
+    """A number not above the previous one of its style under the same parent goes backwards."""
+    prev = next((x for x in reversed(items) if x.style == it.style and x.parent is it.parent), None)
+    if prev is None:
+        return
+    a, b = numeral_value(prev.style, prev.numeral), numeral_value(it.style, it.numeral)
+    if a is not None and b is not None and b <= a:
+        warnings.append(f"numbering goes backwards: {it.number} after {prev.number}; the outline may be wrong there")
 
 
 # A separate role line after a task: 牵头单位:… / 责任单位:…

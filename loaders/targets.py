@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 _BASE_UNITS = (r"个百分点|%|‰|元|人次|人|户|吨|亩|平方公里|平方米|立方米|公里|千米|微克/立方米|家|个|项|件|所|座|条|份|"
-               r"台|套|名|次|天|小时|倍|种|类|批|处|级|分")
+               r"台|套|名|次|天|小时|倍|种|类|批|处|级|分|场|期|届|支|位|辆|张|篇|门|公顷|千瓦|兆瓦|美元")
 UNITS = rf"(?:万亿|万|亿)?(?:{_BASE_UNITS})|万亿|万|亿"
 NUMBER = r"\d+(?:\.\d+)?"
 VALUE = re.compile(rf"({NUMBER})\s*({UNITS})?")
@@ -44,6 +44,8 @@ def _comparator(before: str, after: str) -> str:
 
 
 _DIGIT = re.compile(r"\d")
+_THRESHOLD = re.compile(r"(?:超过|过|低于|高于|不低于|不少于|不超过|最高|最低|达到|达)\s*$")
+_CONDITION = re.compile(r"的\s*$")
 _ENDS_DIGIT = re.compile(r"\d$")
 _RATE_END = re.compile(r"(率|比重|占比)$")
 _MEASURE_END = re.compile(r"(率|度|指数|比重|占比|得分|分)$")
@@ -97,9 +99,13 @@ def find_targets(text: str) -> list[dict]:
             continue
         if (after[:1] and after[:1] in "年月日") or (unit in ("个", "") and after.startswith("百分点")):
             continue
+        if (after.startswith("的") and _THRESHOLD.search(before)) or _CONDITION.search(frag):
+            # 最高不超过15万元的贷款, 超过100人的企业: a value describing something, not a goal;
+            # …达到25%并签订1年以上劳动合同的, 可申请: the condition of an entitlement.
+            continue
         goal = AFTER_GE.match(after) or AFTER_LE.match(after) or AFTER_APPROX.match(after) or _goal_word(before)
         verb_led = bool(unit and VERB_LED.search(before) and not before.endswith("等"))
-        rate = unit == "%" and _RATE_END.search(before)
+        rate = unit == "%" and (_RATE_END.search(before) or after.startswith(("全覆盖", "覆盖")))
         listed = bool(unit and prev_end is not None and "、" in frag[prev_end:ms]
                       and not _DIGIT.search(frag[prev_end:ms]))
         verb_led = verb_led or listed

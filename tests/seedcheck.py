@@ -8,13 +8,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "data" / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "seeds"
+# Real documents beyond the seeds (a State Council plan …), with fixtures of the same format.
+SAMPLES = {"national": (ROOT / "data" / "samples" / "national",
+                        Path(__file__).resolve().parent / "fixtures" / "national")}
 ROLES = ("lead", "joint", "participants", "implementers")
 
 
-def fixture_pairs():
-    for fx in sorted(FIXTURES.glob("*.json")):
+def fixture_pairs(kind: str = "seeds"):
+    docs, fixtures = (SEEDS, FIXTURES) if kind == "seeds" else SAMPLES[kind]
+    for fx in sorted(fixtures.glob("*.json")):
         expected = json.loads(fx.read_text(encoding="utf-8"))
-        yield fx.stem, SEEDS / expected["source"], expected
+        yield fx.stem, docs / expected["source"], expected
 
 
 def role_names(task: dict, role: str) -> list[str]:
@@ -54,7 +58,8 @@ def diff(expected: dict, got: dict) -> list[str]:
 if __name__ == "__main__":
     from policygraph.loaders.extract import extract_file
 
-    for stem, src, exp in fixture_pairs():
-        got = extract_file(str(src))
-        for line in diff(exp, got):
-            print(stem, line)
+    for kind in ("seeds", *SAMPLES):
+        for stem, src, exp in fixture_pairs(kind):
+            got = extract_file(str(src))
+            for line in diff(exp, got):
+                print(stem, line)

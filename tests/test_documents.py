@@ -48,8 +48,8 @@ def test_city_plan_full_width_roles_first_and_label_lines():
     assert names(t[0]["participants"]) == ["市发展改革委", "市工业和信息化局", "各区政府"]
     assert t[0]["targets"][0]["value"] == "150项" and t[0]["targets"][0]["year"] == 2020
     assert t[0]["targets"][0]["comparator"] == ">="
-    # a separate 责任单位: line after the task
-    assert names(t[1]["joint"]) == ["市市场监管局", "市科技创新委"]
+    # a separate 责任单位: line after the task; two responsible units and no rule: co-leads
+    assert names(t[1]["lead"]) == ["市市场监管局", "市科技创新委"]
     assert names(t[2]["lead"]) == ["市工业和信息化局"] and names(t[2]["participants"]) == ["市市场监管局"]
     assert names(t[3]["lead"]) == ["各区政府"]
 
@@ -68,9 +68,10 @@ NATIONAL = """国务院办公厅关于印发贯彻实施质量发展纲要2016�
 def test_national_plan_top_level_tasks():
     p = extract_text(NATIONAL, source="gov.txt")
     assert p["level"] == "national" and p["doc_number"] == "国办发〔2016〕18号"
+    assert p["jurisdiction"] == "中国"
     assert p["title"] == "贯彻实施质量发展纲要2016年行动计划"
     assert [t["number"] for t in p["tasks"]] == ["一、", "二、"]
-    assert [m["expanded"] for m in p["tasks"][0]["joint"]] == ["质检总局", "食品药品监管总局"]
+    assert [m["expanded"] for m in p["tasks"][0]["lead"]] == ["质检总局", "食品药品监管总局"]
     assert [m["expanded"] for m in p["tasks"][1]["lead"]] == ["国家标准委"]
 
 
