@@ -88,8 +88,8 @@ def find_title(lines: list[Line], opening: int | None, first: int) -> tuple[str 
 ADDRESSEE = re.compile(r"^[\u4e00-\u9fff、,()]{2,80}"
                        r"(?:人民政府|政府|部门|单位|机构|各部委|党委|办公室|委员会|局|厅)\s*[:：]$")
 # 就推进我市民主法治建设提出以下实施意见 / 现就加快…工作通知如下: what the document is about.
-_ABOUT = re.compile(r"就(.{2,40}?)(?:有关事项|有关问题|问题|工作)?(?:提出|制定|作出|通知)(?:以下|如下)?"
-                    r"([\u4e00-\u9fff]{0,6}?)[:：。]?$")
+_ABOUT = re.compile(r"(?:^|[,，。;；]|现|特|拟)就(.{2,40}?)(?:有关事项|有关问题|问题|工作)?"
+                    r"(?:提出|制定|作出|通知)(?:以下|如下)?([\u4e00-\u9fff]{0,6}?)[:：。]?$")
 
 
 def is_doc_number_line(t: str) -> bool:
@@ -108,22 +108,22 @@ def derive_title(opening_text: str, issuer: str | None) -> str | None:
         return f"{issuer or ''}关于{purpose}的{m.group(2) or '意见'}"
     body = re.sub(r"^(为了?|为进一步)", "", opening_text)
     clauses = [c for c in re.split(r"[,。;]", body) if c]
-    purpose = []
+    parts: list[str] = []
     for c in clauses[:2]:
         if re.match(r"(根据|按照|依据|经|结合|现|特|提出|制定|制订)", c):
             break
         if "《" in c or re.match(r"(深入|认真|全面)?贯彻", c):
             continue            # what it implements, not what it is about
-        purpose.append(re.sub(r"全省|我省|全市|我市", "", c))
+        parts.append(re.sub(r"全省|我省|全市|我市", "", c))
     kind = None
     m = re.search(r"(?:提出以下|提出如下|制定本|制订本|特制定|现就.*?提出如下)([\u4e00-\u9fff]{2,6}?)[:。,]?$",
                   opening_text.rstrip(":。 "))
     if m:
         kind = m.group(1)
     kind = kind or "意见"
-    if not purpose:
+    if not parts:
         return None
-    return f"{issuer or ''}关于{''.join(purpose)}的{kind}"
+    return f"{issuer or ''}关于{''.join(parts)}的{kind}"
 
 
 def expand_issuer(name: str, juris: J.Jurisdiction | None) -> str:
