@@ -156,7 +156,7 @@ def find_body(lines: list[Line]) -> tuple[int, int | None]:
         for i in range(first - 1, -1, -1):
             t = lines[i].text
             if t and not is_debris(lines[i]):
-                if len(t) > 20 and ANNOUNCES.search(t):
+                if len(t) > 8 and ANNOUNCES.search(t):
                     opening = i
                 break
     return first, opening
