@@ -18,7 +18,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
-from .base.runtime import chunks
+from .base.runtime import chunks, gc_paused
 from .graph.model import GraphData, build_graph
 from .graph.store import Store
 from .loaders import LoadError
@@ -35,10 +35,11 @@ OnError = Callable[[Exception], None]
 def resolve(policies: list[dict], resolver: Resolver) -> list[dict]:
     """The resolve stage over extracted policies (in place), and the load fingerprint: the
     document's content hash with the registry's version, so a registry change reloads it."""
-    for p in policies:
-        resolver.resolve_policy(p)
-        p["fingerprint"] = hashlib.sha1(
-            f"{p.get('content_hash', '')}|{resolver.registry.digest}".encode()).hexdigest()
+    with gc_paused():           # many small dicts, none cyclic (as in extraction)
+        for p in policies:
+            resolver.resolve_policy(p)
+            p["fingerprint"] = hashlib.sha1(
+                f"{p.get('content_hash', '')}|{resolver.registry.digest}".encode()).hexdigest()
     return policies
 
 

@@ -15,6 +15,7 @@ from policygraph.loaders.clauses import parse_clause
 from policygraph.loaders.extract import extract_text
 from policygraph.loaders.normalize import normalize
 from policygraph.loaders.read import decode
+from policygraph.pipeline import resolve
 from policygraph.registry.resolve import Resolver
 
 SEEDS = Path(__file__).resolve().parent.parent / "data" / "seeds"
@@ -37,7 +38,7 @@ def main() -> None:
 
     def extract(name, b):
         # The extract contract: the loaders' reading, then the resolve stage.
-        return resolver.resolve_policy(extract_text(decode(b, name)[0], source=name))
+        return resolve([extract_text(decode(b, name)[0], source=name)], resolver)[0]
 
     def full():
         for _ in range(args.repeat):

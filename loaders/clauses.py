@@ -292,7 +292,7 @@ def parse_clause(raw: str, first_leads: bool = False) -> Clause:
     """
     clause = Clause(raw=raw)
     text = raw
-    stated = FIRST_LEADS.search(text)
+    stated = FIRST_LEADS.search(text) if _may_state_rule(text) else None
     if stated:
         first_leads = True
         clause.carries_rule = bool(re.search(r"下同|以下同|下文同", text[stated.end():]))
@@ -305,11 +305,11 @@ def parse_clause(raw: str, first_leads: bool = False) -> Clause:
     assigned: list[tuple[str, str, list[Mention], int]] = []   # (role, mode, names, end offset)
     for a, b in split_top(text, ",;:：。"):
         group = text[a:b]
-        if FIRST_LEADS.search(group):
+        if stated and _may_state_rule(group) and FIRST_LEADS.search(group):
             # The rule's own words are no names: blank them (offsets stay), keep what is left.
             group = _EMPTY_BRACKETS.sub(_spaces, FIRST_LEADS.sub(_spaces, group))
         g = group.strip()
-        if not g or SAME_BELOW.match(g) or (inherit_at is not None and INHERIT.fullmatch(g)):
+        if not g or (g[-1] == "同" and SAME_BELOW.match(g)) or (inherit_at is not None and INHERIT.fullmatch(g)):
             continue
         g_start = a
         # A role label opens the group: 牵头单位:X、Y
@@ -364,6 +364,11 @@ def parse_clause(raw: str, first_leads: bool = False) -> Clause:
     if inherit_at is not None and not clause.inherit and assigned:
         clause.inherit = assigned[-1][2]
     return clause
+
+
+def _may_state_rule(s: str) -> bool:
+    # The rule always says 第一 or 首位; most clauses say neither, and the regex need not run.
+    return "第一" in s or "首位" in s
 
 
 _EMPTY_BRACKETS = re.compile(r"[(（【\[]\s*[)）】\]]")
@@ -452,10 +457,11 @@ def _balance(s: str) -> int:
     return sum(c in OPENERS + "（" for c in s) - sum(c in CLOSERS + "）" for c in s)
 
 
-def looks_like_clause(inner: str) -> bool:
-    """Does the bracket text assign agencies (rather than explain something)?"""
+def looks_like_clause(inner: str, first_leads: bool = False) -> bool:
+    """Does the bracket text assign agencies (rather than explain something)? (first_leads as
+    for parse_clause, so the reading is the one the task gets from the cache.)"""
     if ROLE_WORDS.search(inner):
-        c = parse_clause(inner)
+        c = parse_clause(inner, first_leads)
         return not c.empty()
     # Brackets naming only agencies: every 、-item ends like an agency name.
     items = [inner[a:b].strip() for a, b in split_top(inner, "、,;")]

@@ -246,11 +246,11 @@ def _task(it: Item, nt: NormText, first_leads: bool = False) -> dict:
     clause_text, clause_off = None, None
     warning = None
     span = C.trailing_bracket(text)
-    if span and C.ROLE_WORDS.search(text, span[0], span[1]) and \
-            not C.looks_like_clause(C.clean_inner(text[span[0] + 1:span[1] - 1])):
+    is_clause = bool(span) and C.looks_like_clause(C.clean_inner(text[span[0] + 1:span[1] - 1]), first_leads)
+    if span and not is_clause and C.ROLE_WORDS.search(text, span[0], span[1]):
         # A bracket with role words that names no agency: keep the text, assign nobody, say so.
         warning = f"{it.number} {it.title}: the bracket {text[span[0]:span[1]]} names no agency; no roles read"
-    if span and C.looks_like_clause(C.clean_inner(text[span[0] + 1:span[1] - 1])):
+    if span and is_clause:
         inner = text[span[0] + 1:span[1] - 1]
         clause_text = C.clean_inner(inner)
         clause_off = head_off + span[0] + 1 + inner.find(clause_text)

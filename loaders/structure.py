@@ -8,6 +8,7 @@ higher style).
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -88,6 +89,7 @@ class Item:
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
 
 
+@functools.lru_cache(maxsize=1024)
 def numeral_value(style: str, numeral: str) -> int | None:
     """The number an item's numeral stands for (一 → 1, 二十三 → 23, 12 → 12)."""
     if style in ("ar", "par"):
@@ -171,12 +173,13 @@ def build_outline(lines: list[Line], start: int,
     current: Item | None = None
     end = len(lines)
     last_ar = 0                     # arabic numbers may run on across sub-headings (1.–45.)
+    last_sibling: dict[tuple, Item] = {}   # (parent, style) → the previous item, for _check_order
     for i in range(start, len(lines)):
         ln = lines[i]
         if ln.blank or is_debris(ln):
             continue
         mn = match_number(ln.text)
-        if mn is None and last_ar:
+        if mn is None and last_ar and ln.text[:1].isdigit():
             m = _AR_BEFORE_DIGITS.match(ln.text)
             if m and int(m.group(1)) == last_ar + 1:
                 mn = ("ar", m.group(1), ln.text[m.end():])
@@ -193,7 +196,11 @@ def build_outline(lines: list[Line], start: int,
             if it.parent:
                 it.parent.children.append(it)
             if warnings is not None:
-                _check_order(it, items, warnings)
+                key = (id(it.parent), style)
+                prev = last_sibling.get(key)
+                if prev is not None:
+                    _check_order(prev, it, warnings)
+                last_sibling[key] = it
             items.append(it)
             stack.append(it)
             current = it
@@ -206,11 +213,8 @@ def build_outline(lines: list[Line], start: int,
     return items, end
 
 
-def _check_order(it: Item, items: list[Item], warnings: list[str]) -> None:
+def _check_order(prev: Item, it: Item, warnings: list[str]) -> None:
     """A number not above the previous one of its style under the same parent goes backwards."""
-    prev = next((x for x in reversed(items) if x.style == it.style and x.parent is it.parent), None)
-    if prev is None:
-        return
     a, b = numeral_value(prev.style, prev.numeral), numeral_value(it.style, it.numeral)
     if a is not None and b is not None and b <= a:
         warnings.append(f"numbering goes backwards: {it.number} after {prev.number}; the outline may be wrong there")

@@ -45,7 +45,6 @@ def _comparator(before: str, after: str) -> str:
 
 _DIGIT = re.compile(r"\d")
 _THRESHOLD = re.compile(r"(?:超过|过|低于|高于|不低于|不少于|不超过|最高|最低|达到|达)\s*$")
-_CONDITION = re.compile(r"的\s*$")
 _ENDS_DIGIT = re.compile(r"\d$")
 _RATE_END = re.compile(r"(率|比重|占比)$")
 _MEASURE_END = re.compile(r"(率|度|指数|比重|占比|得分|分)$")
@@ -90,6 +89,7 @@ def find_targets(text: str) -> list[dict]:
             cut = FRAGMENT_SPLIT.search(text, value.end())
             frag_end = cut.start() if cut else len(text)
             frag = text[base:frag_end]
+            frag_is_condition = frag.rstrip().endswith("的")
             prev_end = None     # end of the previous target in this fragment: 5家、省级…500家 continue a list
         ms, me = value.start() - base, value.end() - base
         num, unit = value.group(1), value.group(2) or ""
@@ -99,7 +99,7 @@ def find_targets(text: str) -> list[dict]:
             continue
         if (after[:1] and after[:1] in "年月日") or (unit in ("个", "") and after.startswith("百分点")):
             continue
-        if (after.startswith("的") and _THRESHOLD.search(before)) or _CONDITION.search(frag):
+        if frag_is_condition or (after[:1] == "的" and _THRESHOLD.search(before)):
             # 最高不超过15万元的贷款, 超过100人的企业: a value describing something, not a goal;
             # …达到25%并签订1年以上劳动合同的, 可申请: the condition of an entitlement.
             continue
