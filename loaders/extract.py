@@ -246,7 +246,7 @@ def _task(it: Item, nt: NormText, first_leads: bool = False) -> dict:
     clause_text, clause_off = None, None
     warning = None
     span = C.trailing_bracket(text)
-    is_clause = bool(span) and C.looks_like_clause(C.clean_inner(text[span[0] + 1:span[1] - 1]), first_leads)
+    is_clause = span is not None and C.looks_like_clause(C.clean_inner(text[span[0] + 1:span[1] - 1]), first_leads)
     if span and not is_clause and C.ROLE_WORDS.search(text, span[0], span[1]):
         # A bracket with role words that names no agency: keep the text, assign nobody, say so.
         warning = f"{it.number} {it.title}: the bracket {text[span[0]:span[1]]} names no agency; no roles read"
