@@ -24,6 +24,7 @@ class Jurisdiction:
     province: str | None  # the province a city belongs to (its full name)
     kind: str = ""
     abbr: str = ""       # 粤
+    en_full: str = ""    # Guangxi Zhuang Autonomous Region, Beijing Municipality
 
 
 CHINA = Jurisdiction(name="中国", short="全国", en="China", level="national", province=None, kind="country")
@@ -38,7 +39,7 @@ def all_jurisdictions() -> tuple[Jurisdiction, ...]:
     for p in rows:
         out.append(Jurisdiction(name=p["name"], short=p.get("short") or p["name"], en=p["en"],
                                 level="provincial", province=None, kind=p.get("kind", "province"),
-                                abbr=p.get("abbr", "")))
+                                abbr=p.get("abbr", ""), en_full=p.get("en_full") or p["en"]))
         for c in p.get("cities") or []:
             out.append(Jurisdiction(name=c["name"], short=c.get("short") or c["name"], en=c["en"],
                                     level="municipal", province=p["name"], kind=c.get("kind", "city")))

@@ -33,8 +33,8 @@ LEVEL_PREFIX = [("自治区", "provincial"), ("自治州", "municipal"), ("省",
 @dataclass(frozen=True)
 class Agency:
     id: str
-    name: str                 # canonical full Chinese name
-    name_en: str
+    name: str                 # canonical full Chinese name (a form the registry cannot place: as written)
+    name_en: str | None       # the official English name; None when the registry cannot place the body
     short: str                # the form documents use most (省质监局)
     jurisdiction: str | None  # 广东省 / 佛山市 / 中国
     level: str                # national | provincial | municipal | county | collective
@@ -68,6 +68,12 @@ class AgencyType:
     en_alt: list[str] = field(default_factory=list)
     naming: str = "level_prefix"
     succeeded_by: list[dict] = field(default_factory=list)
+    # The full name where a place used another one (上海市商务委员会, not 商务局): {place: full}.
+    place_full: dict = field(default_factory=dict)
+    # 人民政府 inside the official name (广东省人民政府国有资产监督管理委员会).
+    official_prefix: str = ""
+    # A body of the party committee, named 中共{place}委{full} (中共广州市委政法委员会).
+    of_committee: bool = False
 
 
 @dataclass
@@ -83,6 +89,7 @@ class Body:
     type: str | None = None
     succeeded_by: list[dict] = field(default_factory=list)
     members: dict | None = None
+    national_forms: list[str] = field(default_factory=list)   # its name in national documents only
 
 
 @dataclass
@@ -148,7 +155,10 @@ class Registry:
                        full_by_level=row.get("full_by_level") or {}, level_forms=row.get("level_forms") or {},
                        name_pattern=row.get("name_pattern"), en_pattern=row.get("en_pattern"),
                        en_alt=row.get("en_alt") or [], naming=row.get("naming", "level_prefix"),
-                       succeeded_by=row.get("succeeded_by") or [])
+                       succeeded_by=row.get("succeeded_by") or [],
+                       place_full={k: fold(v) for k, v in (row.get("place_full") or {}).items()},
+                       official_prefix=row.get("official_prefix") or "",
+                       of_committee=bool(row.get("of_committee")))
         if t.full not in t.forms:
             t.forms.insert(0, t.full)
         old = self.types.get(t.key)
@@ -162,7 +172,8 @@ class Registry:
                                 level=row.get("level", "national"), jurisdiction=row.get("jurisdiction"),
                                 aliases=[fold(a) for a in row.get("aliases") or []], en_alt=row.get("en_alt") or [],
                                 pattern=bool(row.get("pattern")), type=row.get("type"),
-                                succeeded_by=row.get("succeeded_by") or [], members=row.get("members")))
+                                succeeded_by=row.get("succeeded_by") or [], members=row.get("members"),
+                                national_forms=[fold(f) for f in row.get("national_forms") or []]))
 
     def extend(self, path: str | Path) -> None:
         """Add a user's registry file: ``types:`` and ``bodies:`` lists, as in the built-in files."""
@@ -196,10 +207,13 @@ class Registry:
                     self._level_forms.setdefault(fold(f), (t, lvl))
         self._named: dict[str, Body] = {}
         self._patterns: dict[str, Body] = {}
+        self._national: dict[str, Body] = {}    # forms that name a national body in national documents
         for b in self.bodies:
             target = self._patterns if b.pattern else self._named
             for f in [b.name, *b.aliases]:
                 target.setdefault(f, b)
+            for f in b.national_forms:
+                self._national.setdefault(f, b)
         self._forms_by_len = sorted(self._forms, key=len, reverse=True)
         self._level_forms_by_first: dict[str, list[str]] = {}
         for f in sorted(self._level_forms, key=len, reverse=True):
@@ -238,14 +252,16 @@ class Registry:
         if parts is None:
             parts = self._parts_cache[key] = self._type_parts(t, level, municipality)
         full, en, short = parts
+        full = t.place_full.get(juris.name, full)    # 上海市商务委员会: the name the place used
         if t.name_pattern:
             name = t.name_pattern.replace("{jurisdiction}", juris.name)
         elif t.naming == "jurisdiction_short":
             name = juris.short + full
-        elif t.kind == "party" and full.endswith("部"):
-            name = f"中共{juris.name}委{full}"      # 中共甘肃省委组织部
+        elif t.kind == "party" and (full.endswith("部") or t.of_committee):
+            name = f"中共{juris.name}委{full}"      # 中共甘肃省委组织部, 中共广州市委办公厅
         else:
-            name = juris.name + full
+            name = juris.name + t.official_prefix + full
+        en = en.replace("{Level}", _level_word(juris, level))
         en = " ".join(en.replace("{jurisdiction}", _en_place(juris)).split())
         return Agency(agency_id(name), name, en, short, juris.name, level, t.kind, t.key)
 
@@ -256,13 +272,12 @@ class Registry:
         if municipality and "municipal" in t.full_by_level:
             full = t.full_by_level["municipal"]     # 北京市商务局, not 商务厅
         unit = next((en for zh, en in UNIT_EN if full.endswith(zh)), "Office")
-        level_word = "Municipal" if municipality else LEVEL_WORD.get(level or "", "")
+        level_word = "{Level}"      # filled per place: Provincial, Municipal, or nothing for a region
         if t.en_pattern:
             en = t.en_pattern.replace("{Level}", level_word).replace("{unit}", unit)
         else:
             en = f"{{jurisdiction}} {level_word} {t.en.replace('{unit}', unit)}"
-        prefix = {"provincial": "省", "municipal": "市", "county": "县"}.get(level, "")
-        return full, en, prefix + (t.forms[-1] if t.forms else full)
+        return full, en, _short_form(t, level, full)
 
     # ------------------------------------------------------------ resolution
 
@@ -290,6 +305,8 @@ class Registry:
     def _resolve(self, s: str, juris: J.Jurisdiction | None) -> Agency | None:
         if s in self._named:
             return self.body_agency(self._named[s])
+        if (juris is None or juris.level == "national") and s in self._national:
+            return self.body_agency(self._national[s])     # 发展改革委 in a State Council plan
         # The common case first: a level prefix and a type form (省质监局, 市卫健局).
         if s[:1] in "省市" and s[1:] in self._forms and s not in self._forms and s not in self._patterns:
             lvl = "provincial" if s[0] == "省" else "municipal"
@@ -372,32 +389,35 @@ class Registry:
         return self.type_agency(t, where, level)
 
     def _unresolved(self, s: str, juris: J.Jurisdiction | None) -> Agency:
-        prefix, rest = self.split_level(s)
+        """A form the registry cannot place: kept as written, in the document's place (so two
+        cities' 市委办公厅 stay two bodies), with no English name — never a made-up one."""
+        prefix, _ = self.split_level(s)
         where = _jurisdiction_for(prefix, juris) if prefix else None
-        name = where.name + rest if where is not None and prefix else s
-        en_place = f"{_en_place(where)} {_level_word(where, prefix)} " if where is not None and prefix else ""
-        en = f"{en_place}{_pinyin(rest if prefix else s)}".strip() + " (unresolved)"
         jurisdiction = where.name if where is not None else (juris.name if juris else None)
-        return Agency(agency_id(name), name, en, s, jurisdiction,
+        return Agency(f"agency:{jurisdiction or ''}|{s}", s, None, s, jurisdiction,
                       prefix or (juris.level if juris else "unknown"), "unknown", None, resolved=False)
 
     # ------------------------------------------------------------ successions
 
     def successors(self, a: Agency) -> list[Succession]:
+        """The bodies a took over into, where attested for its place and level: a type's
+        succession applies where its `where`/`except` say, and only to a successor type that
+        exists at a's level — in a's jurisdiction, never another level's body."""
         out = []
-        if a.type_key and a.type_key in self.types and a.level != "collective":
+        if a.type_key and a.type_key in self.types and a.level != "collective" and a.resolved:
             t = self.types[a.type_key]
             where = J.get(a.jurisdiction)
             named = self._named.get(a.name)
             if where is not None and not (named and named.succeeded_by):
                 for s in t.succeeded_by:
                     nt = self.types.get(s["key"])
-                    if nt is None:
+                    if nt is None or not _attested(s, where, a.level):
                         continue
-                    lvl = a.level if a.level in nt.levels or not nt.levels else nt.levels[0]
+                    if nt.levels and a.level not in nt.levels:
+                        continue  # no such successor at this level: link nothing
                     if nt.naming == "jurisdiction_short" and t.naming == "jurisdiction_short":
                         continue  # central branches: successors are named bodies, not patterns
-                    out.append(Succession(a, self.type_agency(nt, where, lvl), s.get("year"), s.get("note")))
+                    out.append(Succession(a, self.type_agency(nt, where, a.level), s.get("year"), s.get("note")))
         named = self._named.get(a.name)
         if named:
             for s in named.succeeded_by:
@@ -451,13 +471,43 @@ class Registry:
 
 
 def _en_place(j: J.Jurisdiction) -> str:
-    return j.en
+    # An autonomous region is named in full (Guangxi Zhuang Autonomous Region Department of …).
+    return j.en_full if j.kind == "autonomous_region" and j.en_full else j.en
 
 
 def _level_word(j: J.Jurisdiction | None, level: str | None) -> str:
+    """The English level word the place uses: Beijing's bodies are Municipal though provincial in
+    rank; an autonomous region's name already says what it is."""
     if j is not None and j.kind == "municipality":
         return "Municipal"
+    if j is not None and j.kind == "autonomous_region" and level == "provincial":
+        return ""
     return LEVEL_WORD.get(level or "", "")
+
+
+def _attested(succession: dict, where: J.Jurisdiction, level: str) -> bool:
+    """Does a type succession hold for a body of this place and level? `where` narrows it to
+    provinces (a body in it or in one of its cities), places or levels; `except` rules places out."""
+    province = where.name if where.level == "provincial" else where.province
+    rule = succession.get("where") or {}
+    if rule.get("levels") and level not in rule["levels"]:
+        return False
+    if rule.get("provinces") and province not in rule["provinces"]:
+        return False
+    if rule.get("places") and where.name not in rule["places"]:
+        return False
+    return where.name not in (succession.get("except") or []) and province not in (succession.get("except") or [])
+
+
+def _short_form(t: AgencyType, level: str, full: str) -> str:
+    """The form documents write for a type's body at a level: 省质监局, 市卫健局, 省委宣传部."""
+    fused = t.level_forms.get(level) or []
+    if fused and t.kind in ("party", "association") and len(t.forms) <= 2:
+        return fused[0]                         # 省委组织部, 团省委: the level inside the name
+    prefix = {"provincial": "省", "municipal": "市", "county": "县"}.get(level, "")
+    unit = full[-1]                             # 厅 at provincial level, 局 below …
+    same = [f for f in t.forms if f.endswith(unit)] or t.forms or [full]
+    return prefix + min(same, key=len)
 
 
 def _strip_level(s: str) -> tuple[str | None, str]:

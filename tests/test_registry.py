@@ -136,10 +136,12 @@ def test_a_new_province_resolves_without_new_code():
     assert b.name == "杭州市市场监督管理局" and b.resolved
 
 
-def test_unresolved_mention_still_becomes_an_agency():
+def test_unresolved_mention_is_kept_as_written_with_no_made_up_english():
     a = default_registry().resolve("省大湾区办", J.get("广东省"))
-    assert not a.resolved and a.name == "广东省大湾区办" and a.jurisdiction == "广东省"
-    assert a.name_en.endswith("(unresolved)") and a.name_en.isascii()
+    assert not a.resolved and a.name == "省大湾区办" and a.jurisdiction == "广东省"
+    assert a.name_en is None
+    # kept apart per place: two provinces' unplaced 省大湾区办 are two bodies
+    assert a.id != default_registry().resolve("省大湾区办", J.get("甘肃省")).id
 
 
 def test_user_registry_adds_types_and_bodies(tmp_path):
