@@ -39,9 +39,15 @@ def find_agencies(store, query: str, registry: Registry | None = None, limit: in
     """Ranked candidates (the CLI JSON shape, docs/architecture.md). store=None searches the whole registry."""
     registry = registry or default_registry()
     pool = candidate_pool(store, query, registry) if store is not None else None
+    named = _named_ids(store, pool) if store is not None and pool else frozenset()
     return [{"name": a.name, "english": a.name_en, "jurisdiction": a.jurisdiction, "level": a.level,
              "kind": a.kind, "score": score, "id": a.id}
-            for a, score in search(registry, query, pool, limit=limit)]
+            for a, score in search(registry, query, pool, limit=limit, preferred=named)]
+
+
+def _named_ids(store, pool: list[Agency]) -> set[str]:
+    """The pool's bodies that the documents name (not only reached through a succession)."""
+    return {r["id"] for r in run(store, "named_agencies", ids=sorted({a.id for a in pool}))}
 
 
 def match_agencies(store, query: str, registry: Registry | None = None) -> list[Agency]:
@@ -55,7 +61,8 @@ def match_agencies(store, query: str, registry: Registry | None = None) -> list[
     exact = [a for a in graph_agencies(store, names=[name]) if query in (a.id, a.name)]
     if exact:
         return exact
-    found = search(registry, query, candidate_pool(store, query, registry))
+    pool = candidate_pool(store, query, registry)
+    found = search(registry, query, pool, preferred=_named_ids(store, pool) if pool else frozenset())
     return [a for a, s in found if s >= 0.999]
 
 

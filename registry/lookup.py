@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from ..base import jurisdictions as J
 from ..base.text import fold
-from .agencies import Agency, Registry, _strip_level, _strip_place
+from .agencies import UNIT_EN, Agency, Registry, _strip_level, _strip_place
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 STOP = {"the", "of", "and", "for", "in", "s", "a", "an", "which", "who", "bureau's", "s'", "people"}
@@ -51,8 +52,19 @@ def _stem(w: str) -> str:
     return w
 
 
+# UK and US spellings are one word.
+_SPELLING = {"organisation": "organization", "centre": "center", "defence": "defense", "labour": "labor",
+             "programme": "program", "organised": "organized", "licence": "license"}
+# Words that are part of a name, not a level: state-owned assets, a customs district.
+_NAME_PHRASES = ((re.compile(r"\bstate[- ]owned\b"), "stateowned"),
+                 (re.compile(r"\bcustoms district\b"), "customs customsdistrict"))
+
+
 def _tokens(s: str) -> list[str]:
-    return [_stem(w) for w in re.findall(r"[a-z]+", s.lower().replace("-", " "))]
+    s = s.lower()
+    for pat, rep in _NAME_PHRASES:
+        s = pat.sub(rep, s)
+    return [_stem(_SPELLING.get(w, w)) for w in re.findall(r"[a-z]+", s.replace("-", " "))]
 
 
 NATIONAL_ZH = re.compile(r"^(?:国家|国务院|中央|全国)")
@@ -94,8 +106,10 @@ def parse_query(text: str, registry: Registry | None = None) -> Query:
 def _type_texts(registry_id: int, registry: Registry):
     out = []
     for t in registry.types.values():
-        en = [t.en.replace("{unit}", u) for u in ("Department", "Bureau", "Commission", "Office")] \
-            if "{unit}" in t.en else [t.en]
+        # Only the units the type's Chinese names use: a 厅 is no "commission" (type words decide).
+        fulls = {t.full, *t.full_by_level.values(), *t.place_full.values()}
+        units = {en for f in fulls for zh, en in UNIT_EN if f.endswith(zh)} or {"Office"}
+        en = [t.en.replace("{unit}", u) for u in sorted(units)] if "{unit}" in t.en else [t.en]
         en += [e for e in t.en_alt if "{" not in e]
         if t.en_pattern:
             en.append(re.sub(r"\{[a-zA-Z]+\}", " ", t.en_pattern))
@@ -171,14 +185,18 @@ def score_body(q: Query, a: Agency, registry: Registry, type_scores: dict[str, f
             else:
                 in_province = True
     if q.level and a.level not in (q.level, "collective"):
-        if not (q.level == "national" and a.level == "national"):
+        j = J.get(a.jurisdiction)
+        # Beijing's bodies are provincial in rank but "Municipal" in their English names.
+        if not (q.level == "municipal" and a.level == "provincial" and j is not None and j.kind == "municipality"):
             return 0.0
     s = type_scores.get(a.type_key, 0.0) if a.type_key else 0.0
     body = registry.named(a.name)
     if q.chinese:
         exact = registry.named(q.text) or registry.pattern_body(q.text)
-        if q.text in (a.name, a.short) or (exact is not None and exact.name in (a.name, a.short)):
+        if q.text == a.name or (exact is not None and exact.name in (a.name, a.short)):
             s = max(s, 1.1)
+        elif q.text == a.short:
+            s = max(s, 1.0)     # a short form names a kind of body: as good as the type, no better
         elif len(q.rest) >= 2 and q.rest in a.name:
             s = max(s, 0.8)
         elif a.level == "national":
@@ -188,8 +206,13 @@ def score_body(q: Query, a: Agency, registry: Registry, type_scores: dict[str, f
                 if ts >= 0.9 and any(f in a.name for f in (t.full, *t.forms) if len(f) >= 2):
                     s = max(s, ts * 0.95)
     else:
-        english = (a.name_en, *(body.en_alt if body else ()))
-        s = max(s, _en_score(q.rest.split(), _name_sets(tuple(english))) * 0.95)
+        english = (a.name_en or "", *(body.en_alt if body else ()))
+        own = _en_score(q.rest.split(), _name_sets(tuple(english)))
+        if own >= 0.5 and not q.place and not q.level and a.level == "national":
+            s = max(s, own + 0.15)  # a body named with no place: the national one, where there is one
+        s = max(s, own * 0.95)
+        if s >= 0.5 and q.place and (a.name_en or "").startswith(tuple(p.en for p in q.place)):
+            s += 0.02       # Guangzhou Customs District, rather than Huangpu's in Guangzhou
     if a.level == "collective" and s < 1.0:
         s *= 0.9        # a collective answers a question about one body only as a fallback
     if in_province:
@@ -198,16 +221,21 @@ def score_body(q: Query, a: Agency, registry: Registry, type_scores: dict[str, f
 
 
 def search(registry: Registry, query: str, pool: list[Agency] | None = None, limit: int = 25,
-           spread: float = 0.85) -> list[tuple[Agency, float]]:
-    """Ranked candidates for a free-text query. pool=None searches the whole registry."""
+           spread: float = 0.85, preferred: AbstractSet[str] = frozenset()) -> list[tuple[Agency, float]]:
+    """Ranked candidates for a free-text query. pool=None searches the whole registry.
+
+    preferred: ids of the bodies the loaded documents name; on equal scores they come before
+    bodies that are in the graph only as a predecessor or successor."""
     q = parse_query(query, registry)
     if not q.rest and not q.place:
         return []
     type_scores = score_types(registry, q)
     if pool is None:
         top = sorted(type_scores, key=lambda k: -type_scores[k])[:6]
+        municipality = any(p.kind == "municipality" for p in q.place)   # its bodies: provincial rank
+        level = q.level if q.level in ("provincial", "municipal") and not municipality else None
         pool = list(registry.universe(type_keys=top, place=q.place[0] if len(q.place) == 1 else None,
-                                      level=q.level if q.level in ("provincial", "municipal") else None))
+                                      level=level))
         pool += [a for a in registry.universe() if a.type_key not in top]
     scored: dict[str, tuple[Agency, float]] = {}
     for a in pool:
@@ -219,7 +247,7 @@ def search(registry: Registry, query: str, pool: list[Agency] | None = None, lim
     best = max(s for _, s in scored.values())
     # Scores are relative to the best answer (1.0), so scripts can threshold them.
     keep = [(a, round(s / best, 3)) for a, s in scored.values() if s >= spread * best]
-    keep.sort(key=lambda x: (-x[1], x[0].level != "provincial", x[0].name))
+    keep.sort(key=lambda x: (-x[1], x[0].id not in preferred, x[0].level != "provincial", x[0].name))
     return keep[:limit]
 
 

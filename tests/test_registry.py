@@ -176,3 +176,55 @@ def test_jurisdiction_table_is_complete():
     assert sum(j.level == "provincial" for j in js) == 34
     assert sum(j.level == "municipal" for j in js) >= 333
     assert J.get("佛山").en == "Foshan" and J.get("甘肃省").en == "Gansu"
+
+
+def test_bodies_the_documents_name_come_before_successor_only_ones(tmp_path):
+    # 市市场监管局: Shanwei's bureau is named by seed 001; Foshan's is in the graph only as the
+    # 2018 successor of its 质监局. Same score; the named one first.
+    from policygraph.graph import open_store
+    from policygraph.pipeline import load_paths
+    from policygraph.queries.agencies import find_agencies
+
+    with open_store(str(tmp_path / "g.db")) as st:
+        load_paths(st, [str(fixture_pairs.__globals__["SEEDS"])])
+        rows = find_agencies(st, "市市场监管局")
+    names = [r["name"] for r in rows]
+    assert names[0] == "汕尾市市场监督管理局" and "佛山市市场监督管理局" in names
+
+
+@pytest.mark.parametrize("mention,place,body,english", [
+    ("市委办公厅", "广州市", "中共广州市委办公厅", "General Office of the CPC Guangzhou Municipal Committee"),
+    ("市委政法委", "广州市", "中共广州市委政法委员会", None),
+    ("市委统战部", "广州市", "中共广州市委统一战线工作部", None),
+    ("市纪委", "广州市", "中国共产党广州市纪律检查委员会", None),
+    ("市人大常委会办公厅", "广州市", "广州市人民代表大会常务委员会办公厅", None),
+    ("市政协办公厅", "广州市", "中国人民政治协商会议广州市委员会办公厅", None),
+    ("市法院", "广州市", "广州市中级人民法院", "Guangzhou Intermediate People's Court"),
+    ("市检察院", "广州市", "广州市人民检察院", None),
+    ("市信访局", "广州市", "广州市信访局", None),
+    ("市民族宗教局", "广州市", "广州市民族宗教事务委员会", None),
+    ("市审计局", "广州市", "广州市审计局", None),
+    ("市残联", "广州市", "广州市残疾人联合会", None),
+    ("市应急办", "广州市", "广州市人民政府应急管理办公室", None),
+    ("市食安办", "广州市", "广州市食品安全委员会办公室", None),
+    ("市经贸委", "广州市", "广州市经济贸易委员会", None),
+    ("市国土房管局", "广州市", "广州市国土资源和房屋管理局", None),
+    ("市城管委", "广州市", "广州市城市管理委员会", None),
+    ("发展改革委", "中国", "国家发展和改革委员会", "National Development and Reform Commission"),
+    ("医保局", "中国", "国家医疗保障局", None),
+    ("药监局", "中国", "国家药品监督管理局", None),
+    ("国资委", "中国", "国务院国有资产监督管理委员会", None),
+    ("民航局", "中国", "中国民用航空局", None),
+    ("文物局", "中国", "国家文物局", None),
+    ("扶贫办", "中国", "国务院扶贫开发领导小组办公室", None),
+    ("国管局", "中国", "国家机关事务管理局", None),
+    ("卫生健康委", "中国", "国家卫生健康委员会", None),
+    ("中央统战部", "中国", "中共中央统一战线工作部", None),
+    ("中央和国家机关工委", "中国", "中央和国家机关工作委员会", None),
+    ("发展改革委", "广东省", "广东省发展和改革委员会", None),      # in a province: its own
+])
+def test_bodies_of_the_genre_beyond_the_seeds_resolve(mention, place, body, english):
+    a = default_registry().resolve(mention, J.get(place))
+    assert a.resolved and a.name == body
+    if english:
+        assert a.name_en == english

@@ -71,6 +71,8 @@ EXPECTED = [
         (GS, [GB], [GY]), (GD, [GB], ["广东省质量促进条例"]), (FS, [GD], [GY])]),
     ("agencies_by_id", {"ids": ["gd-zjj", "gd-scjg", "no-such-id"]}, ("name", "jurisdiction", "resolved"), [
         ("广东省市场监督管理局", "广东省", True), (ZJJ, "广东省", True)]),
+    # the 2018 successor is in the graph only through SUCCEEDED_BY: no document names it
+    ("named_agencies", {"ids": ["gd-zjj", "gd-scjg", "no-such-id"]}, ("id",), [("gd-zjj",)]),
 ]
 
 
