@@ -11,7 +11,7 @@ OUT    := out
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,ocr]'
 	touch $(STAMP)
 
 ## run: set up, load the sample corpus (data/seeds) into $(OUT)/policygraph.db and ask it questions

@@ -79,6 +79,13 @@ def cli():
 
 
 
+def report_problem(e: Exception) -> None:
+    """A file that failed: an error line; a file a directory walk skipped: a notice."""
+    from .loaders.read import Skipped
+
+    (warn if isinstance(e, Skipped) else error)(str(e))
+
+
 def _names(ms: list[dict]) -> str:
     return "、".join(m.get("agency") or m["expanded"] for m in ms)
 
@@ -100,9 +107,11 @@ def extract(paths, fmt, strict, registry):
       policygraph extract data/seeds --format table
       policygraph extract plan.txt --format json > plan.json
     """
+    from .loaders.read import Skipped
     from .pipeline import extract_paths
 
-    policies, errors = extract_paths(paths, _registry(registry), on_error=lambda e: error(str(e)))
+    policies, errors = extract_paths(paths, _registry(registry), on_error=report_problem)
+    errors = [e for e in errors if not isinstance(e, Skipped)]
     if fmt == "json":
         click.echo(dumps_json({"policies": policies}))
     elif fmt == "csv":
@@ -153,7 +162,7 @@ def load(paths, store_dir, neo4j, registry, fmt):
     reg = _registry(registry)
     with open_graph(store_dir, neo4j, must_exist=False) as st, \
             ProgressBar("reading documents", len(expand_paths(paths)[0])) as bar:
-        summary = load_paths(st, paths, reg, on_error=lambda e: error(str(e)), progress=bar.advance)
+        summary = load_paths(st, paths, reg, on_error=report_problem, progress=bar.advance)
     rows = ([{"document": d, "status": "added"} for d in summary["added"]]
             + [{"document": d, "status": "changed"} for d in summary["changed"]]
             + [{"document": d, "status": "unchanged"} for d in summary["skipped"]])

@@ -23,7 +23,7 @@ from .graph.model import GraphData, build_graph
 from .graph.store import Store
 from .loaders import LoadError
 from .loaders import extract as E
-from .loaders.read import expand_paths
+from .loaders.read import Skipped, expand_paths
 from .registry.agencies import Registry, default_registry
 from .registry.resolve import Resolver, successions
 
@@ -123,11 +123,13 @@ def load_paths(store: Store, paths: Iterable[str], registry: Registry | None = N
     """Load documents into a store: streamed in chunks, one atomic and idempotent transaction.
 
     Returns the store's summary ({"added", "changed", "skipped", "counts"}) with
-    "documents" (how many were read) and "errors" (one line per file that failed).
+    "documents" (how many were read), "errors" (one line per file that failed) and
+    "skipped_files" (what a directory walk left out, and why).
     """
     resolver = Resolver(registry or default_registry())
     files, path_errors = expand_paths(paths)
-    report: dict = {"documents": 0, "errors": [str(e) for e in path_errors]}
+    report: dict = {"documents": 0, "errors": [str(e) for e in path_errors if not isinstance(e, Skipped)],
+                    "skipped_files": [str(e) for e in path_errors if isinstance(e, Skipped)]}
     for e in path_errors:
         if on_error:
             on_error(e)

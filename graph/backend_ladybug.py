@@ -52,6 +52,16 @@ def schema_ddl() -> list[str]:
     return out
 
 
+def _add_new_properties(conn: lb.Connection) -> None:
+    """A store made before a property joined the schema gains it (at the end of its table, where
+    the schema lists new properties, so bulk copies keep their column order)."""
+    for table, props in [*NODES.items(), *((rel, p) for rel, (_, p) in EDGES.items())]:
+        have = {row["name"] for row in _rows(conn.execute(f"CALL TABLE_INFO('{table}') RETURN *"))}
+        for name, typ in props:
+            if name not in have:
+                conn.execute(f"ALTER TABLE {q(table)} ADD {q(name)} {typ}")
+
+
 def _eid(v) -> str:
     return f"{v['table']}:{v['offset']}" if isinstance(v, dict) else str(v)
 
@@ -353,6 +363,7 @@ class LadybugBackend:
                 conn = lb.Connection(db)
                 for ddl in schema_ddl():
                     conn.execute(ddl)
+                _add_new_properties(conn)
                 yield _Writer(conn, str(csv_dir), defer=streaming)
                 conn.execute("CHECKPOINT")
                 conn.close()

@@ -282,7 +282,7 @@ def build_graph(extract: dict, successions: list[dict] | None = None) -> GraphDa
             "status": p.get("status") or "final", "source": source,
             "start": p.get("start"), "end": p.get("end"), "raw": p.get("raw"),
             "doc_key": doc_key(p.get("doc_number")), "title_key": title_key(p.get("title")),
-            "fingerprint": p.get("fingerprint")})
+            "fingerprint": p.get("fingerprint"), "format": p.get("format"), "ocr": p.get("ocr")})
         prov = {"source": source}
         if jur:
             jid = g.add_node("Jurisdiction", {"id": jurisdiction_id(jur),
@@ -326,7 +326,7 @@ def _add_tasks(g: GraphData, p: dict, pid: str, source: str, jur, level) -> None
         span = {"source": source, "start": t.get("start"), "end": t.get("end")}
         g.add_node("Task", {"id": tid, "number": t.get("number"), "title": t.get("title"),
                             "text": t.get("text"), "path": path, "seq": seq, "clause": clause,
-                            "raw": clause, **span})
+                            "raw": clause, "page": t.get("page"), **span})
         g.add_edge("CONTAINS", pid, tid, {**span, "raw": t.get("title")}, "Policy", "Task")
         for role in ROLES:
             for m in t.get(LIST_KEY[role]) or []:

@@ -20,11 +20,15 @@ NODES: dict[str, list[tuple[str, str]]] = {
         ("doc_key", STRING), ("title_key", STRING),
         # fingerprint: hash of everything this document contributes; equal → load skips it.
         ("fingerprint", STRING),
+        # format: txt | html | docx | doc | pdf; ocr: some pages were read by OCR (a misread
+        # name is possible). New properties go last: stores made before them gain them as is.
+        ("format", STRING), ("ocr", BOOL),
     ],
     "Task": [
         ("id", STRING), ("number", STRING), ("title", STRING), ("text", STRING),
         ("path", STRINGS), ("seq", INT), ("clause", STRING),
         ("source", STRING), ("start", INT), ("end", INT), ("raw", STRING),
+        ("page", INT),      # PDF: the page the task starts on (1-based)
     ],
     "Agency": [
         ("id", STRING), ("name", STRING), ("name_en", STRING), ("short", STRING),

@@ -7,6 +7,7 @@ stage (registry.resolve), run by policygraph.pipeline.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import re
@@ -19,7 +20,7 @@ from . import clauses as C
 from . import metadata as M
 from .errors import LoadError
 from .normalize import NormText, normalize
-from .read import expand_paths, read_document
+from .read import READER_VERSION, expand_paths, read_document
 from .references import citation_key, normalize_doc_number, origin, references
 from .structure import LABEL_LINE_RE, Item, Line, build_outline, find_body, split_lines
 from .targets import context_year, find_targets
@@ -63,11 +64,17 @@ def extract_file(path: str) -> dict:
     sidecar = load_sidecar(path)
     policy = extract_text(raw.text, source=path, sidecar=sidecar)
     policy["encoding"] = raw.encoding
+    policy["format"] = raw.format
+    policy["ocr"] = raw.ocr          # OCR'd pages: a misread name is possible
+    if raw.page_starts:
+        # Provenance: the page each task starts on (1-based), from the reader's page offsets.
+        for t in policy["tasks"]:
+            t["page"] = bisect.bisect_right(raw.page_starts, t["start"])
     # What this document's reading depends on: its text, its sidecar and the parser version
     # (the pipeline adds the registry's version to make the load fingerprint).
     h = hashlib.sha1(raw.text.encode("utf-8"))
     h.update(json.dumps(sidecar, sort_keys=True, ensure_ascii=False).encode("utf-8"))
-    h.update(f"{PARSER_VERSION}".encode())
+    h.update(f"{PARSER_VERSION}|{READER_VERSION}".encode())
     policy["content_hash"] = h.hexdigest()
     return policy
 

@@ -1,17 +1,24 @@
-"""Reading files into text: encodings detected (not guessed), .txt/.html/.docx, directories walked."""
+"""Reading files into text: the format told by the content (magic bytes), encodings detected (not
+guessed); .txt, .html, .docx, .doc (Word 97-2003), PDF (text layer, or OCR for scans); directories
+walked, with what was skipped said."""
 from __future__ import annotations
 
 import codecs
 import os
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
 from .errors import LoadError
 
-SUPPORTED = (".txt", ".text", ".html", ".htm", ".docx")
+SUPPORTED = (".txt", ".text", ".html", ".htm", ".docx", ".doc", ".pdf")
+FORMATS = ".txt, .html, .docx, .doc or .pdf"
+# Bump when a reader's output changes, so stores load the affected documents again.
+READER_VERSION = "2"
+
+_PDF, _OLE, _ZIP = b"%PDF-", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"PK\x03\x04"
 
 # Chinese encodings we accept from detection, mapped to the widest codec of their family:
 # a GBK file may hold GB18030-only characters, and Big5 files often use HKSCS extensions.
@@ -28,7 +35,13 @@ class RawDocument:
     source: str          # the path as given
     text: str            # decoded text, before any normalisation (offsets point into it)
     encoding: str
-    format: str          # txt | html | docx
+    format: str          # txt | html | docx | doc | pdf
+    page_starts: list[int] = field(default_factory=list)   # PDF: offset where each page begins
+    ocr: bool = False    # some pages were read by OCR: a misread name is possible
+
+
+class Skipped(LoadError):
+    """A file a directory walk left out, and why (not a failure to read a document)."""
 
 
 def expand_paths(paths) -> tuple[list[str], list[LoadError]]:
@@ -38,12 +51,17 @@ def expand_paths(paths) -> tuple[list[str], list[LoadError]]:
     for p in paths:
         p = str(p)
         if os.path.isdir(p):
-            found = sorted(
-                str(f) for f in Path(p).rglob("*")
-                if f.is_file() and f.suffix.lower() in SUPPORTED and not f.name.startswith(".")
-            )
+            found = []
+            for f in sorted(Path(p).rglob("*")):
+                if not f.is_file() or f.name.startswith(".") or f.name.endswith(".meta.json"):
+                    continue
+                if f.suffix.lower() in SUPPORTED:
+                    found.append(str(f))
+                else:
+                    errors.append(Skipped(str(f), "skipped: not a document format policygraph reads",
+                                          f"give {FORMATS} files"))
             if not found:
-                errors.append(LoadError(p, "directory holds no .txt, .html or .docx files"))
+                errors.append(LoadError(p, f"directory holds no {FORMATS} files"))
             files.extend(found)
         elif os.path.exists(p):
             files.append(p)
@@ -66,7 +84,7 @@ def decode(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
                 raise LoadError(source, f"starts like {enc} but does not decode as it",
                                 "re-save the file as UTF-8") from None
     if b"\x00" in data[:4096]:
-        raise LoadError(source, "binary file, not text", "give a .txt, .html or .docx policy document")
+        raise LoadError(source, "binary file, not text", f"give a {FORMATS} policy document")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -102,11 +120,13 @@ def _html_text(html: str) -> str:
     return root.text(separator="\n", deep=True)
 
 
-def _docx_text(path: str) -> str:
+def _docx_text(path: str, data: bytes) -> str:
+    import io
+
     import docx  # python-docx
 
     try:
-        d = docx.Document(path)
+        d = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as e:
         raise LoadError(path, f"not a valid .docx file ({e.__class__.__name__})",
                         "open and re-save it in Word or LibreOffice") from None
@@ -117,24 +137,53 @@ def _docx_text(path: str) -> str:
     return "\n".join(lines)
 
 
-def read_document(path: str) -> RawDocument:
-    """Read one file of any supported format into text."""
+def read_document(path: str, ocr=None) -> RawDocument:
+    """Read one file into text. The format is told by the content, not the name: a PDF saved as
+    .txt is read as a PDF, a .doc that is really an RTF or HTML file as what it is."""
     ext = Path(path).suffix.lower()
     try:
-        if ext == ".docx":
-            text, enc, fmt = _docx_text(path), "docx", "docx"
-        else:
-            with open(path, "rb") as fh:
-                data = fh.read()
-            text, enc = decode(data, path)
-            fmt = "html" if ext in (".html", ".htm") or _looks_like_html(text) else "txt"
-            if fmt == "html":
-                text = _html_text(text)
+        with open(path, "rb") as fh:
+            data = fh.read()
     except OSError as e:
         raise LoadError(path, f"cannot read file ({e.strerror})", "check permissions") from None
+    pages: list[int] = []
+    used_ocr = False
+    if data.startswith(_PDF):
+        from .read_pdf import pdf_text
+
+        got = pdf_text(data, path, ocr=ocr if ocr is not None else _ocr_reader())
+        text, enc, fmt, pages, used_ocr = got.text, "pdf", "pdf", got.page_starts, bool(got.ocr_pages)
+    elif data.startswith(_OLE):
+        from .read_doc import doc_text
+
+        text, enc, fmt = doc_text(data, path), "doc", "doc"
+    elif data.startswith(_ZIP):
+        if ext not in (".docx", ".zip") and b"word/" not in data[:65536]:
+            raise LoadError(path, "a zip archive, not a document", f"unpack it and give the {FORMATS} files")
+        text, enc, fmt = _docx_text(path, data), "docx", "docx"
+    elif ext in (".doc", ".pdf", ".docx", ".wps") and not _looks_like_html(data[:2000].decode("latin-1").lower()):
+        # (Word's "web page" .doc is HTML: read as such below.)
+        raise LoadError(path, f"not a {ext} file (its content is something else)",
+                        f"open it and save it as one of {FORMATS}")
+    else:
+        text, enc = decode(data, path)
+        fmt = "html" if ext in (".html", ".htm") or _looks_like_html(text) else "txt"
+        if fmt == "html":
+            text = _html_text(text)
     if not text.strip():
         raise LoadError(path, "file has no text", "nothing to extract")
-    return RawDocument(source=path, text=text, encoding=enc, format=fmt)
+    return RawDocument(source=path, text=text, encoding=enc, format=fmt, page_starts=pages, ocr=used_ocr)
+
+
+def _ocr_reader():
+    """page → text lines by OCR when the ocr extra (rapidocr) is installed, else None."""
+    try:
+        from .read_ocr import ocr_available, ocr_page_lines, render_page
+    except ImportError:
+        return None
+    if not ocr_available():
+        return None
+    return lambda page: ocr_page_lines(render_page(page))
 
 
 def _looks_like_html(text: str) -> bool:

@@ -65,7 +65,7 @@ def test_nothing_readable_exits_non_zero(tmp_path):
     b.write_bytes(bytes(range(256)))
     r = run("extract", str(b))
     assert r.exit_code == 1
-    assert r.stderr.strip() == f"policygraph: error: {b}: binary file, not text — give a .txt, .html or .docx policy document"
+    assert r.stderr.strip() == f"policygraph: error: {b}: binary file, not text — give a .txt, .html, .docx, .doc or .pdf policy document"
 
 
 def test_strict_fails_on_any_error(tmp_path):
