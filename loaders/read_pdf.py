@@ -10,8 +10,11 @@ scan) is read by OCR when the `ocr` extra is installed (loaders.read_ocr).
 """
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import statistics
+import sys
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -89,23 +92,35 @@ def pdf_text(data: bytes, source: str, ocr=None) -> PdfText:
                             "open it in a PDF reader and save a copy without the password") from None
         raise LoadError(source, "the PDF is damaged or truncated", "download the file again") from None
     try:
-        pages: list[list[_Line]] = []
-        ocr_pages = 0
-        for i in range(len(pdf)):
-            lines = _text_lines(pdf[i])
-            if not _has_text(lines):
-                if ocr is None:
-                    raise LoadError(source, "this PDF has no text layer (a scan)",
-                                    "install policygraph[ocr] to read scans")
-                lines = [_Line(t, *_box_to_line(b)) for *b, t in ocr(pdf[i])]
-                ocr_pages += 1
-            pages.append(lines)
+        pages: list[list[_Line] | None] = [_text_lines(pdf[i]) for i in range(len(pdf))]
+        scans = [i for i, lines in enumerate(pages) if not _has_text(lines or [])]
+        if scans and ocr is None:
+            raise LoadError(source, "this PDF has no text layer (a scan)", "install policygraph[ocr] to read scans")
+        with _ocr_progress(source, len(scans)) as advance:
+            for i in scans:
+                pages[i] = [_Line(t, *_box_to_line(b)) for *b, t in ocr(pdf[i])]
+                advance()
     finally:
         pdf.close()
-    text, starts = _join_pages(pages)
+    ocr_pages = len(scans)
+    text, starts = _join_pages([p or [] for p in pages])
     if not text.strip():
         raise LoadError(source, "the PDF holds no text", "is this a policy document?")
     return PdfText(text, starts, ocr_pages)
+
+
+@contextlib.contextmanager
+def _ocr_progress(source: str, total: int):
+    """A progress bar for OCR'd pages (a second or two each), on a terminal only."""
+    if total < 2 or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(f"OCR {os.path.basename(source)}", total=total)
+        yield lambda: bar.advance(task)
 
 
 def _box_to_line(b) -> tuple[float, float, float, float]:
