@@ -45,7 +45,7 @@ class _Line:
 _PAGE_NUMBER = re.compile(r"^[\s—－\-–−~·]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*/\s*\d{1,4})?[\s—－\-–−~·]*$")
 # A line that opens a numbered item or an annex starts a paragraph whatever the layout says.
 _OPENS = re.compile(r"^[\s\u3000]*(?:[一二三四五六七八九十百]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,3}[.．、]|"
-                    r"[(（]\d{1,3}[)）]|附件|附表|抄送|印发)")
+                    r"[(（]\d{1,3}[)）]|附件|附表|抄送[:：])")
 # Spaces the text layer puts between characters (justified lines, 2016 年, ( 三 十 一 )) mean
 # nothing in Chinese: only a space between two Latin letters or digits is kept (WTO TBT).
 _GAP = re.compile(r"(?<![A-Za-z0-9])[ \t]+|[ \t]+(?![A-Za-z0-9])")
@@ -190,10 +190,11 @@ def _join_pages(pages: list[list[_Line]]) -> tuple[str, list[int]]:
             continue
         right = _right_margin(body)
         left = min(ln.left for ln in body)
+        font = statistics.median(ln.char_width for ln in body)    # the body text's size
         for ln in body:
             indent = len(ln.text) - len(ln.text.lstrip("\u3000"))
             text = ln.text[:indent] + _GAP.sub("", _ideographs(ln.text[indent:]))
-            if prev is not None and _continues(prev, prev_margin, ln, left):
+            if prev is not None and _continues(prev, prev_margin, ln, left, font):
                 piece = text.lstrip()
             else:
                 piece = ("\n" if out else "") + text.rstrip()
@@ -208,9 +209,11 @@ def _right_margin(lines: list[_Line]) -> float:
     return rights[int(0.9 * (len(rights) - 1))]
 
 
-def _continues(prev: _Line, prev_margin: float, ln: _Line, left: float) -> bool:
+def _continues(prev: _Line, prev_margin: float, ln: _Line, left: float, font: float) -> bool:
     """Does ln carry on prev's paragraph? prev must reach its page's right margin; ln must not be
-    indented (a new paragraph: 　　…, two characters in) nor open a numbered item or an annex."""
+    indented (a new paragraph: 　　…, two characters in) nor open a numbered item or an annex, nor
+    stand far to the right (a signature, a date) — unless it is in a heading's larger type (the
+    rest of a title wrapped onto a centred second line)."""
     if ln.text.lstrip()[:1] in _NO_LINE_START:
         return True                         # 、，。 … never open a line of their own
     if prev.right < prev_margin - 1.6 * prev.char_width:
@@ -223,4 +226,6 @@ def _continues(prev: _Line, prev_margin: float, ln: _Line, left: float) -> bool:
     indent = ln.left - left
     if 1.2 * ln.char_width <= indent <= 3.5 * ln.char_width:
         return False                        # an indent: a new paragraph
+    if indent > 3.5 * ln.char_width:
+        return ln.char_width > 1.1 * font   # centred or right-aligned: only a heading goes on
     return True
