@@ -443,6 +443,19 @@ def trailing_bracket(text: str) -> tuple[int, int] | None:
     return (k, j) if k >= 0 else None
 
 
+def clause_span(text: str) -> tuple[int, int, int] | None:
+    """(bracket start, inside start, inside end) of the bracket closing a task — or, when OCR or a
+    bad conversion lost its closer, of the last opener never closed that holds role words."""
+    span = trailing_bracket(text)
+    if span:
+        return span[0], span[0] + 1, span[1] - 1
+    j = len(text.rstrip(" \t\n。.;；"))
+    k = max(text.rfind(o, 0, j) for o in "(【〔")
+    if k >= 0 and j - k <= 300 and not _ANY_BRACKET.search(text, k + 1, j) and ROLE_WORDS.search(text, k, j):
+        return k, k + 1, j
+    return None
+
+
 def clean_inner(inner: str) -> str:
     """Drop closers left unbalanced by a damaged bracket: 【…按职责分工负责)】 → …按职责分工负责."""
     inner = inner.strip()

@@ -215,8 +215,8 @@ def _is_task(it: Item) -> bool:
 
 def _has_clause(it: Item, text: str | None = None) -> bool:
     text = _joined(it) if text is None else text
-    span = C.trailing_bracket(text)
-    return bool(span and C.looks_like_clause(C.clean_inner(text[span[0] + 1:span[1] - 1])))
+    span = C.clause_span(text)
+    return bool(span and C.looks_like_clause(C.clean_inner(text[span[1]:span[2]])))
 
 
 def _until_clause(it: Item) -> list[Line]:
@@ -252,15 +252,15 @@ def _task(it: Item, nt: NormText, first_leads: bool = False) -> dict:
     text = nt.text[head_off:end]
     clause_text, clause_off = None, None
     warning = None
-    span = C.trailing_bracket(text)
-    is_clause = span is not None and C.looks_like_clause(C.clean_inner(text[span[0] + 1:span[1] - 1]), first_leads)
-    if span and not is_clause and C.ROLE_WORDS.search(text, span[0], span[1]):
+    span = C.clause_span(text)
+    is_clause = span is not None and C.looks_like_clause(C.clean_inner(text[span[1]:span[2]]), first_leads)
+    if span and not is_clause and C.ROLE_WORDS.search(text, span[0], span[2] + 1):
         # A bracket with role words that names no agency: keep the text, assign nobody, say so.
-        warning = f"{it.number} {it.title}: the bracket {text[span[0]:span[1]]} names no agency; no roles read"
+        warning = f"{it.number} {it.title}: the bracket {text[span[0]:span[2] + 1]} names no agency; no roles read"
     if span and is_clause:
-        inner = text[span[0] + 1:span[1] - 1]
+        inner = text[span[1]:span[2]]
         clause_text = C.clean_inner(inner)
-        clause_off = head_off + span[0] + 1 + inner.find(clause_text)
+        clause_off = head_off + span[1] + inner.find(clause_text)
         body = text[:span[0]].rstrip()
     else:
         body = text.rstrip()

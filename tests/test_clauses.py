@@ -152,3 +152,12 @@ def test_market_regulation_is_not_a_city_prefix():
     assert roles("省质监局牵头,省农业厅、市场监管局、教育厅等单位参与") == {
         "lead": [("省质监局", "牵头")],
         "participants": [("省农业厅", "参与"), ("省市场监管局", "参与"), ("省教育厅", "参与")]}
+
+
+def test_a_clause_whose_closing_bracket_was_lost_is_still_read():
+    from policygraph.loaders.clauses import clause_span
+
+    text = "完善投诉平台。(省环保厅、省建设厅、省质监局牵头"          # OCR dropped the closing )
+    a, i, j = clause_span(text)
+    assert text[i:j] == "省环保厅、省建设厅、省质监局牵头"
+    assert clause_span("完善投诉平台(含12315平台。") is None      # no role words: not a clause
