@@ -42,7 +42,8 @@ class _Line:
 
 
 # Page numbers: — 3 —, －3－, - 3 -, 第3页, 3/12, a bare 3.
-_PAGE_NUMBER = re.compile(r"^[\s—－\-–−~·]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*/\s*\d{1,4})?[\s—－\-–−~·]*$")
+# (OCR reads a dash as 一 at times: — 4 — → -4一.)
+_PAGE_NUMBER = re.compile(r"^[\s—－\-–−~·一]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*/\s*\d{1,4})?[\s—－\-–−~·一]*$")
 # A line that opens a numbered item or an annex starts a paragraph whatever the layout says.
 _OPENS = re.compile(r"^[\s\u3000]*(?:[一二三四五六七八九十百]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,3}[.．、]|"
                     r"[(（]\d{1,3}[)）]|附件|附表|抄送[:：])")
@@ -125,7 +126,8 @@ def _ocr_progress(source: str, total: int):
 
 def _box_to_line(b) -> tuple[float, float, float, float]:
     left, top, right, bottom = b
-    return left, right, top, max(1.0, (bottom - top) * 0.9)
+    # OCR boxes are drawn to the ink, about 0.95 of the type size: the box height gives the size.
+    return left, right, top, max(1.0, (bottom - top) * 1.05)
 
 
 def _text_lines(page) -> list[_Line]:
