@@ -99,8 +99,10 @@ def _names(ms: list[dict]) -> str:
 def extract(paths, fmt, strict, registry):
     """Parse policy documents and print what was understood, without any database.
 
-    PATHS are .txt/.html/.docx files or directories (every supported file under them).
-    Encodings (UTF-8, GB18030/GBK, Big5) are detected; Traditional text is converted.
+    PATHS are .txt, .html, .docx, .doc (Word 97-2003) or PDF files, or directories (every
+    supported file under them; what is skipped is said). The format is told by the content.
+    Encodings (UTF-8, GB18030/GBK, Big5) are detected; Traditional text is converted; scanned
+    PDFs are read by OCR with the ocr extra (pip install 'policygraph[ocr]').
 
     \b
     Example:
