@@ -165,9 +165,15 @@ def load(paths, store_dir, neo4j, registry, fmt):
     with open_graph(store_dir, neo4j, must_exist=False) as st, \
             ProgressBar("reading documents", len(expand_paths(paths)[0])) as bar:
         summary = load_paths(st, paths, reg, on_error=report_problem, progress=bar.advance)
+    duplicate_of = {d["file"]: d["of"] for d in summary.get("duplicates", [])}
+    for d in summary.get("duplicates", []):
+        warn(f"{d['file']}: the same document as {d['of']} ({d['title']}); recorded as another of its files")
+    for w in summary.get("warnings", []):
+        warn(f"warning: {w}")
     rows = ([{"document": d, "status": "added"} for d in summary["added"]]
             + [{"document": d, "status": "changed"} for d in summary["changed"]]
-            + [{"document": d, "status": "unchanged"} for d in summary["skipped"]])
+            + [{"document": d, "status": f"duplicate of {duplicate_of[d]}" if d in duplicate_of else "unchanged"}
+               for d in summary["skipped"]])
     if fmt == "json":
         click.echo(dumps_json(summary))
     else:
@@ -183,24 +189,30 @@ def load(paths, store_dir, neo4j, registry, fmt):
 
 
 @cli.command()
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1)
+@click.option("--doc-number", "doc_numbers", multiple=True, metavar="文号",
+              help="Also the document with this document number (粤发〔2016〕9号); repeatable.")
 @store_options
 @library_errors
-def remove(sources, store_dir, neo4j):
-    """Take documents (by source path as loaded) out of the graph.
+def remove(sources, doc_numbers, store_dir, neo4j):
+    """Take documents out of the graph: the one a file holds (any path to it, and every other
+    file it came from), or the one with a document number.
 
     \b
     Example:
       policygraph remove data/seeds/004_cae4f0d23229f21f.txt
+      policygraph remove --doc-number 粤发〔2016〕9号
     """
+    if not sources and not doc_numbers:
+        raise BadInput("give the files to remove, or --doc-number 文号")
     missing = 0
     with open_graph(store_dir, neo4j) as st:
-        for src in sources:
-            if st.remove(src)["removed"]:
-                click.echo(f"removed {src}")
+        for src, num in [(s, None) for s in sources] + [(None, n) for n in doc_numbers]:
+            if st.remove(src, num)["removed"]:
+                click.echo(f"removed {src or num}")
             else:
                 missing += 1
-                error(f"{src}: not in the graph — 'policygraph policies' lists what is loaded")
+                error(f"{src or num}: not in the graph — 'policygraph policies' lists what is loaded")
     if missing:
         raise click.exceptions.Exit(1)
 

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
 from .base.runtime import chunks, gc_paused
+from .graph.identity import real_path
 from .graph.model import GraphData, build_graph
 from .graph.store import Store
 from .loaders import LoadError
@@ -38,9 +39,14 @@ def resolve(policies: list[dict], resolver: Resolver) -> list[dict]:
     with gc_paused():           # many small dicts, none cyclic (as in extraction)
         for p in policies:
             resolver.resolve_policy(p)
-            p["fingerprint"] = hashlib.sha1(
-                f"{p.get('content_hash', '')}|{resolver.registry.digest}".encode()).hexdigest()
+            p["fingerprint"] = fingerprint(p.get("content_hash", ""), resolver.registry)
     return policies
+
+
+def fingerprint(content_hash: str, registry: Registry) -> str:
+    """A file's load fingerprint: its bytes, sidecar, reader and parser (content_hash) and the
+    registry it was resolved with. Equal fingerprints: the store already holds that reading."""
+    return hashlib.sha1(f"{content_hash}|{registry.digest}".encode()).hexdigest()
 
 
 def extract_paths(paths: Iterable[str], registry: Registry | None = None, on_error: OnError | None = None,
@@ -133,10 +139,30 @@ def load_paths(store: Store, paths: Iterable[str], registry: Registry | None = N
     for e in path_errors:
         if on_error:
             on_error(e)
+    # A file read before, unchanged (same bytes, sidecar, reader, parser, registry), is not read
+    # again: recognised by its fingerprint before any parsing.
+    known = store.known_files()
+    unchanged = [f for f in files if known and known.get(_file_fingerprint(f, resolver.registry) or "") == real_path(f)]
+    if unchanged:
+        seen = set(unchanged)
+        files = [f for f in files if f not in seen]
+        report["documents"] += len(unchanged)
+        if progress:
+            for _ in unchanged:
+                progress(None)
     if workers is None:
         workers = min(os.cpu_count() or 1, 4) if len(files) > chunk else 1
     if not files:
-        return {"added": [], "changed": [], "skipped": [], "counts": store.counts(), **report}
+        return {"added": [], "changed": [], "skipped": unchanged, "duplicates": [], "warnings": [],
+                "counts": store.counts(), **report}
     summary = store.load_many(built_chunks(files, resolver, workers, chunk, report, on_error, progress))
+    summary["skipped"] = unchanged + summary["skipped"]
     summary.update(report)
     return summary
+
+
+def _file_fingerprint(path: str, registry: Registry) -> str | None:
+    try:
+        return fingerprint(E.file_hash(path), registry)
+    except (OSError, LoadError):
+        return None             # unreadable: the reader will say why

@@ -8,22 +8,53 @@ of documents, the load algorithm against what the store already holds.
 """
 from __future__ import annotations
 
+import hashlib
+import os
+
 from ..base.text import doc_key, source_key, title_key
 from .ids import make_id
 
 
 def policy_key(doc_number: str | None, title: str | None, source: str | None = None,
-               draft: bool = False) -> str:
-    """The identity key of a policy: doc:<number>, else title:<title>, else the file it came from."""
+               draft: bool = False, issuer=(), issued: str | None = None, text_hash: str | None = None) -> str:
+    """The identity key of a policy, from the document and never from the path: doc:<文号>, else
+    title:<title>|<issuer>|<date>, else text:<hash of the text>, else (hand-made data) the file."""
     dk, tk = doc_key(doc_number), title_key(title)
-    key = "doc:" + dk if dk else "title:" + (tk or source_key(source or ""))
+    if dk:
+        key = "doc:" + dk
+    elif tk:
+        key = "title:" + "|".join([tk, *sorted(title_key(i) or "" for i in issuer or ()), issued or ""])
+    elif text_hash:
+        key = "text:" + text_hash
+    else:
+        key = "file:" + source_key(source or "")
     return key + ":draft" if draft else key
 
 
 def policy_id(p: dict) -> str:
-    """The node id of a loaded document (a §5 policy dict)."""
+    """The node id of a loaded document (a policy dict)."""
+    issuers = [i if isinstance(i, str) else (i.get("agency") or i.get("surface") or "") for i in p.get("issuer") or ()]
     return make_id("Policy", policy_key(p.get("doc_number"), p.get("title"), p.get("source"),
-                                        p.get("status") == "draft"))
+                                        p.get("status") == "draft", issuers, p.get("issued"), p.get("text_hash")))
+
+
+def signature(p: dict) -> str:
+    """What makes two files the same document, not two versions: the same tasks (numbers and
+    titles) in the same order. A .txt and a PDF of one plan have one signature."""
+    tasks = [f"{t.get('number')}\x1f{t.get('title')}" for t in p.get("tasks") or ()]
+    return hashlib.sha1("\x1e".join(tasks).encode("utf-8")).hexdigest()[:16]
+
+
+def is_revision(old_titles: list[str], new_titles: list[str]) -> bool:
+    """A later text of the same document (a corrected re-issue, a final after its draft's
+    number): most task titles in common. Two unrelated documents claiming one 文号 share few."""
+    a, b = set(old_titles), set(new_titles)
+    return bool(a and b) and len(a & b) / len(a | b) >= 0.5
+
+
+def real_path(source: str) -> str:
+    """A file's one name: absolute, links resolved (a relative path, a symlink, the same file)."""
+    return os.path.realpath(source) if source and not source.startswith("<") else source
 
 
 def kept_apart_id(pid: str, source: str) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..base.text import doc_key, source_key, title_key
 from ..base.text import nfkc as _nfkc
 from ..base.vocab import DEFAULT_MODE, LIST_KEY, RELATION, ROLES
-from .identity import PolicyKeys, kept_apart_id, policy_id
+from .identity import PolicyKeys, is_revision, kept_apart_id, policy_id, real_path, signature
 from .ids import _edge_id, jurisdiction_id, make_id
 from .schema import EDGES, NODES, edge_props, node_props
 
@@ -35,6 +35,7 @@ class GraphData:
     """
     nodes: dict[str, dict[str, dict]] = field(default_factory=lambda: {k: {} for k in NODES})
     edges: dict[str, dict[str, dict]] = field(default_factory=lambda: {k: {} for k in EDGES})
+    warnings: list[str] = field(default_factory=list)     # documents that claim one identity
 
     # -- building -------------------------------------------------------------------------
     def add_node(self, label: str, props: dict, *, fill: bool = True) -> str:
@@ -181,11 +182,26 @@ class _PolicyIndex:
 
     def __init__(self, policies: list[dict]):
         self.loaded = PolicyKeys()
-        self.pids: list[str] = []
+        self.pids: list[str | None] = []          # None: a duplicate of an earlier document
+        self.duplicates: dict[str, list[dict]] = defaultdict(list)   # pid → its other files
+        self.warnings: list[str] = []
+        first: dict[str, dict] = {}
         for p in policies:
             pid = policy_id(p)
-            if pid in self.loaded.by_id:  # two documents, one identity (e.g. two versions): keep apart
+            if pid in first:
+                if signature(p) == signature(first[pid]):
+                    # The same document from another file (a copy, another format): one policy.
+                    self.duplicates[pid].append(p)
+                    self.pids.append(None)
+                    continue
+                # Two documents, one identity: the later replaces the earlier when it is a revision
+                # of it; otherwise both stay, each its own node, and the user is told.
+                if not is_revision([t.get("title") for t in first[pid]["tasks"]],
+                                   [t.get("title") for t in p["tasks"]]):
+                    self.warnings.append(f"{p['source']} and {first[pid]['source']} claim the same identity "
+                                         f"({p.get('doc_number') or p.get('title')}) with other texts: both kept")
                 pid = kept_apart_id(pid, p["source"])
+            first.setdefault(pid, p)
             self.pids.append(pid)
             self.loaded.add([{"id": pid, "dk": doc_key(p.get("doc_number")), "tk": title_key(p.get("title")),
                               "status": p.get("status") or "final", "source": p["source"]}])
@@ -231,7 +247,8 @@ class _PolicyIndex:
         origin = next((r for r in refs if r.get("level")), {})
         return {"id": self.group_id[key], "title": title or None, "doc_number": doc,
                 "status": "referenced", "doc_key": doc_key(doc), "title_key": title_key(title),
-                "issuer": [], "level": origin.get("level"), "jurisdiction": origin.get("jurisdiction")}
+                "issuer": [], "sources": [], "fingerprints": [],
+                "level": origin.get("level"), "jurisdiction": origin.get("jurisdiction")}
 
 
 def _agency(g: GraphData, m: dict, jurisdiction: str | None, level: str | None) -> str:
@@ -268,7 +285,10 @@ def build_graph(extract: dict, successions: list[dict] | None = None) -> GraphDa
     for key in sorted(index.groups):
         g.add_node("Policy", index.ref_props(key), fill=False)
 
+    g.warnings.extend(index.warnings)
     for p, pid in zip(policies, index.pids):
+        if pid is None:
+            continue
         source = p["source"]
         jur, level = p.get("jurisdiction"), p.get("level")
         # A loaded document replaces the referenced stub it may have absorbed.
@@ -282,7 +302,12 @@ def build_graph(extract: dict, successions: list[dict] | None = None) -> GraphDa
             "status": p.get("status") or "final", "source": source,
             "start": p.get("start"), "end": p.get("end"), "raw": p.get("raw"),
             "doc_key": doc_key(p.get("doc_number")), "title_key": title_key(p.get("title")),
-            "fingerprint": p.get("fingerprint"), "format": p.get("format"), "ocr": p.get("ocr")})
+            "fingerprint": p.get("fingerprint"), "format": p.get("format"), "ocr": p.get("ocr"),
+            "signature": signature(p),
+            # Every file this document came from (real paths, so any path form finds it again),
+            # with the fingerprint each was read with (a file seen before is not parsed again).
+            "sources": [real_path(d["source"]) for d in [p, *index.duplicates.get(pid, [])]],
+            "fingerprints": _fingerprints([p, *index.duplicates.get(pid, [])])})
         prov = {"source": source}
         if jur:
             jid = g.add_node("Jurisdiction", {"id": jurisdiction_id(jur),
@@ -312,6 +337,11 @@ def build_graph(extract: dict, successions: list[dict] | None = None) -> GraphDa
 
     _add_successions(g, successions or [])
     return g
+
+
+def _fingerprints(docs: list[dict]) -> list[str]:
+    fps = [d.get("fingerprint") for d in docs]
+    return [str(f) for f in fps] if all(fps) else []      # hand-made data has none
 
 
 def _add_tasks(g: GraphData, p: dict, pid: str, source: str, jur, level) -> None:

@@ -23,6 +23,9 @@ NODES: dict[str, list[tuple[str, str]]] = {
         # format: txt | html | docx | doc | pdf; ocr: some pages were read by OCR (a misread
         # name is possible). New properties go last: stores made before them gain them as is.
         ("format", STRING), ("ocr", BOOL),
+        # signature: its tasks' numbers and titles (two files, one document); sources: every
+        # file it came from (real paths), fingerprints: the fingerprint each was read with.
+        ("signature", STRING), ("sources", STRINGS), ("fingerprints", STRINGS),
     ],
     "Task": [
         ("id", STRING), ("number", STRING), ("title", STRING), ("text", STRING),

@@ -87,7 +87,7 @@ class Store:
         """
         if not sync.pending(self.engine, data):     # nothing to write: no transaction at all
             return {"added": [], "changed": [], "skipped": sorted(data.fingerprints()),
-                    "counts": self.counts()}
+                    "duplicates": [], "warnings": [], "counts": self.counts()}
         return self.load_many([data], progress)
 
     def load_many(self, chunks: Iterable[GraphData], progress=None) -> dict:
@@ -95,9 +95,14 @@ class Store:
         and the graph changes all at once or not at all (a killed load leaves it as it was)."""
         return {**sync.load_many(self.engine, chunks, progress), "counts": self.counts()}
 
-    def remove(self, source: str) -> dict:
-        """Take one document out. Returns {"removed": [sources], "counts": counts()}."""
-        return {"removed": sync.remove(self.engine, source), "counts": self.counts()}
+    def remove(self, source: str | None = None, doc_number: str | None = None) -> dict:
+        """Take out the document a file holds (any path form; all its files) or the one with a
+        文号. Returns {"removed": [sources], "counts": counts()}."""
+        return {"removed": sync.remove(self.engine, source, doc_number), "counts": self.counts()}
+
+    def known_files(self) -> dict[str, str]:
+        """fingerprint → real path of every file already read into the store."""
+        return sync.known_files(self.engine.read)
 
 
 __all__ = ["Store"]

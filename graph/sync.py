@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..base.runtime import chunks
-from ..base.text import source_key
+from ..base.text import doc_key, source_key
 from .backend import Backend
-from .identity import PolicyKeys, kept_apart_id
+from .identity import PolicyKeys, is_revision, kept_apart_id, real_path
 from .model import GraphData
-from .schema import EDGES, NODES, edge_props
+from .schema import EDGES, NODES, edge_props, node_props
 from .schema import quote as q
 
 _BATCH = 5000
@@ -22,23 +22,88 @@ _BATCH = 5000
 SHARED = {"Agency", "Jurisdiction", "Indicator"}
 
 
-def _fingerprints(read) -> dict[str, str | None]:
-    rows = read("MATCH (p:Policy) WHERE p.source IS NOT NULL "
-                "RETURN p.source AS source, p.fingerprint AS fp", {})
-    return {r["source"]: r["fp"] for r in rows}
+def _stored_docs(read) -> dict[str, dict]:
+    """The loaded documents in the store: id → source, fingerprint, signature, files."""
+    rows = read("MATCH (p:Policy) WHERE p.source IS NOT NULL RETURN p.id AS id, p.source AS source, "
+                "p.fingerprint AS fp, p.signature AS sig, p.sources AS sources, p.fingerprints AS fps, "
+                "p.title AS title", {})
+    return {r["id"]: {**r, "sources": list(r["sources"] or []) or [real_path(r["source"])],
+                      "fps": list(r["fps"] or [])} for r in rows}
 
 
-def _classify(fps: dict[str, str], existing: dict) -> tuple[list[str], list[str], list[str]]:
-    """(added, changed, unchanged) sources of a chunk against what the store holds."""
-    added = [s for s in fps if s not in existing]
-    changed = [s for s in fps if s in existing and existing[s] != fps[s]]
-    return added, changed, [s for s in fps if existing.get(s) == fps[s]]
+def _titles(read, pid: str) -> list[str]:
+    return [r["t"] for r in read("MATCH (p:Policy)-[:CONTAINS]->(t:Task) WHERE p.id = $id RETURN t.title AS t",
+                                 {"id": pid})]
+
+
+class _Plan:
+    """What one chunk's documents do to the store."""
+
+    def __init__(self):
+        self.added: list[str] = []
+        self.changed: list[str] = []         # incoming sources that replace a stored document
+        self.delete: list[str] = []          # stored sources to take out first
+        self.unchanged: list[str] = []
+        self.duplicates: list[dict] = []     # another file of a document already there
+        self.extra_files: dict[str, dict] = {}   # pid → its node's sources/fingerprints, grown
+        self.warnings: list[str] = []
+
+
+def _plan(data: GraphData, fps: dict[str, str], docs: dict[str, dict], by_file: dict[str, str], titles_of) -> _Plan:
+    """Identity decides, not the path: a file holding a stored document again is unchanged (or
+    changed, if its content is); another file with the same document (a copy, another format) is
+    a duplicate — its path joins the node's sources; a later text that claims the same identity
+    replaces the stored one when it is a revision of it, and is kept apart otherwise."""
+    plan = _Plan()
+    for row in data.nodes["Policy"].values():
+        src = row.get("source")
+        if not src:
+            continue
+        pid, fp, sig = row["id"], fps.get(src), row.get("signature")
+        files = row.get("sources") or [real_path(src)]
+        owner = by_file.get(files[0])
+        d = docs.get(pid)
+        if d is not None and owner == pid:
+            if d["fp"] == fp:
+                plan.unchanged.append(src)
+            else:
+                plan.changed.append(src)
+                plan.delete.append(d["source"])
+        elif d is not None and d["sig"] == sig:
+            grown = plan.extra_files.setdefault(pid, {"sources": list(d["sources"]), "fps": list(d["fps"])})
+            for k, (f, ffp) in enumerate(zip(files, row.get("fingerprints") or [fp] * len(files))):
+                plan.duplicates.append({"file": src if k == 0 else f, "of": d["source"], "title": d["title"]})
+                if f not in grown["sources"]:
+                    grown["sources"].append(f)
+                    if ffp:
+                        grown["fps"].append(ffp)
+            continue
+        elif d is not None:
+            mine = [t["title"] for t in data.nodes["Task"].values() if t["source"] == src]
+            if is_revision(titles_of(pid), mine):
+                plan.changed.append(src)
+                plan.delete.append(d["source"])
+                plan.warnings.append(f"{src} replaces {d['source']}: a revision of the same document")
+            else:
+                plan.added.append(src)        # kept apart by the reconciliation (another id)
+                plan.warnings.append(f"{src} and {d['source']} claim the same identity with other texts: "
+                                     "both kept")
+        elif owner is not None and owner in docs:
+            plan.delete.append(docs[owner]["source"])   # the file now holds another document
+            plan.changed.append(src)
+        else:
+            plan.added.append(src)
+        # Files of this batch that held the same document again (a copy, another format).
+        plan.duplicates += [{"file": f, "of": src, "title": row.get("title")} for f in files[1:]]
+    return plan
 
 
 def pending(backend: Backend, data: GraphData) -> bool:
     """Would loading data change anything? (A read: no transaction when nothing would.)"""
-    added, changed, _ = _classify(data.fingerprints(), _fingerprints(backend.read))
-    return bool(added or changed)
+    docs = _stored_docs(backend.read)
+    by_file = {f: pid for pid, d in docs.items() for f in d["sources"]}
+    plan = _plan(data, data.fingerprints(), docs, by_file, lambda pid: _titles(backend.read, pid))
+    return bool(plan.added or plan.changed or plan.extra_files)
 
 
 def load_many(backend: Backend, chunks_: Iterable[GraphData], progress=None) -> dict:
@@ -47,36 +112,85 @@ def load_many(backend: Backend, chunks_: Iterable[GraphData], progress=None) -> 
     added: list[str] = []
     changed: list[str] = []
     skipped: list[str] = []
+    duplicates: list[dict] = []
+    warnings: list[str] = []
     absorbs: list = []
     with backend.transaction(streaming=True) as w:
-        existing = _fingerprints(w.run)
+        docs = _stored_docs(w.run)
+        by_file = {f: pid for pid, d in docs.items() for f in d["sources"]}
+        written_titles: dict[str, list[str]] = {}      # documents this load wrote (not in the db yet)
         known = _KnownIds(w)
         stored = PolicyKeys(_stored_policies(w))   # kept current: rows may not be written yet
+
+        def titles_of(pid):
+            return written_titles[pid] if pid in written_titles else _titles(w.run, pid)
+
         for data in chunks_:
             fps = data.fingerprints()
-            a, c, s = _classify(fps, existing)
-            skipped += s
-            if a or c:
-                absorbs += _apply(w, data, a + c, c, fps, progress, known, stored)
-            existing.update(fps)
-            added += a
-            changed += c
+            plan = _plan(data, fps, docs, by_file, titles_of)
+            todo = plan.added + plan.changed
+            if todo:
+                absorbs += _apply(w, data, todo, plan.delete, fps, progress, known, stored)
+            if plan.extra_files:
+                _grow_sources(w, plan.extra_files)
+            for row in data.nodes["Policy"].values():
+                if row.get("source") in todo:
+                    files = row.get("sources") or [real_path(row["source"])]
+                    docs[row["id"]] = {"id": row["id"], "source": row["source"], "fp": fps.get(row["source"]),
+                                       "sig": row.get("signature"), "sources": list(files),
+                                       "fps": list(row.get("fingerprints") or []), "title": row.get("title")}
+                    by_file.update((f, row["id"]) for f in files)
+                    written_titles[row["id"]] = [t["title"] for t in data.nodes["Task"].values()
+                                                 if t["source"] == row["source"]]
+            for pid, grown in plan.extra_files.items():
+                docs[pid]["sources"], docs[pid]["fps"] = grown["sources"], grown["fps"]
+                by_file.update((f, pid) for f in grown["sources"])
+            added += plan.added
+            changed += plan.changed
+            skipped += plan.unchanged + [d["file"] for d in plan.duplicates]
+            duplicates += plan.duplicates
+            warnings += data.warnings + plan.warnings
             if progress:
                 progress("documents", len(added) + len(changed) + len(skipped), None)
-        del known, stored, existing     # not needed by the copy: lower its peak memory
+        del known, stored, docs, by_file   # not needed by the copy: lower its peak memory
         w.flush()
         for old, new in absorbs:
             _absorb(w, old, new)
         if added or changed:
             _collect_garbage(w)
-    return {"added": added, "changed": changed, "skipped": skipped}
+    return {"added": added, "changed": changed, "skipped": skipped, "duplicates": duplicates,
+            "warnings": warnings}
 
 
-def remove(backend: Backend, source: str) -> list[str]:
-    """Take one document out (its tasks, targets and edges; the policy node stays as a
-    referenced stub if another document still cites it). Returns the sources removed."""
-    known = _fingerprints(backend.read)
-    hits = [s for s in known if s == source or source_key(s) == source_key(source)]
+def _grow_sources(w, grown: dict[str, dict]) -> None:
+    """Another file of a stored document: its path (and fingerprint) joins the node's lists."""
+    rows = [{**dict.fromkeys(node_props("Policy")), "id": pid, "sources": g["sources"], "fingerprints": g["fps"]}
+            for pid, g in grown.items()]
+    w.update_nodes("Policy", rows, keep_existing=True)
+
+
+def known_files(read) -> dict[str, str]:
+    """fingerprint → real path of every file the store has read (to skip them before parsing)."""
+    out: dict[str, str] = {}
+    for d in _stored_docs(read).values():
+        out.update(zip(d["fps"], d["sources"]))
+    return out
+
+
+def remove(backend: Backend, source: str | None = None, doc_number: str | None = None) -> list[str]:
+    """Take out the document a file holds — whatever path form names it, and every file it came
+    from — or the document with that 文号. Its tasks, targets and edges go; the policy node stays
+    as a referenced stub if another document still cites it. Returns the sources removed."""
+    hits = []
+    if source is not None:
+        for d in _stored_docs(backend.read).values():
+            if source == d["source"] or source_key(source) == source_key(d["source"]) \
+                    or real_path(source) in d["sources"]:
+                hits.append(d["source"])
+    if doc_number:
+        rows = backend.read("MATCH (p:Policy) WHERE p.doc_key = $k AND p.source IS NOT NULL RETURN p.source AS s",
+                            {"k": doc_key(doc_number)})
+        hits += [r["s"] for r in rows if r["s"] not in hits]
     if hits:
         with backend.transaction() as w:
             _delete_sources(w, hits)
@@ -158,7 +272,8 @@ def _apply(w, data: GraphData, todo: list[str], changed: list[str], fps: dict, p
         # Deletions changed the database: read it again, keep what this load has not written yet.
         fresh = _stored_policies(w)
         in_db = {x["id"] for x in fresh}
-        stored.reset(fresh + [r for r in stored.rows() if r["id"] not in in_db])
+        gone = set(changed)           # what was just deleted does not come back from memory
+        stored.reset(fresh + [r for r in stored.rows() if r["id"] not in in_db and r.get("source") not in gone])
     # Every document of the chunk is to be written (the usual case): no need to cut a subset.
     part = data if set(todo) >= set(data.sources()) else data.subset(todo)
     for row in part.nodes["Policy"].values():

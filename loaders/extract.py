@@ -70,13 +70,19 @@ def extract_file(path: str) -> dict:
         # Provenance: the page each task starts on (1-based), from the reader's page offsets.
         for t in policy["tasks"]:
             t["page"] = bisect.bisect_right(raw.page_starts, t["start"])
-    # What this document's reading depends on: its text, its sidecar and the parser version
-    # (the pipeline adds the registry's version to make the load fingerprint).
-    h = hashlib.sha1(raw.text.encode("utf-8"))
-    h.update(json.dumps(sidecar, sort_keys=True, ensure_ascii=False).encode("utf-8"))
-    h.update(f"{PARSER_VERSION}|{READER_VERSION}".encode())
-    policy["content_hash"] = h.hexdigest()
+    policy["content_hash"] = file_hash(path, sidecar)
     return policy
+
+
+def file_hash(path: str, sidecar: dict | None = None) -> str:
+    """What a file's reading depends on, known before it is parsed: its bytes, its sidecar, the
+    reader and parser versions (the pipeline adds the registry's to make the load fingerprint)."""
+    with open(path, "rb") as fh:
+        h = hashlib.sha1(fh.read())
+    h.update(json.dumps(load_sidecar(path) if sidecar is None else sidecar, sort_keys=True,
+                        ensure_ascii=False).encode("utf-8"))
+    h.update(f"{PARSER_VERSION}|{READER_VERSION}".encode())
+    return h.hexdigest()
 
 
 def load_sidecar(path: str) -> dict:
@@ -179,6 +185,8 @@ def _extract_text(original: str, source: str, sidecar: dict | None) -> dict:
         # What could not be read with confidence (a clause naming no agency, numbering that
         # goes backwards): the text is kept, nothing is guessed.
         "warnings": warnings,
+        # The text's own hash: a document's identity when it has neither 文号 nor title.
+        "text_hash": hashlib.sha1(policy_text.encode("utf-8")).hexdigest()[:16],
     }
     for it in items:
         it.parent = None     # no reference cycles left: the outline is freed as soon as it goes

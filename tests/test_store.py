@@ -230,7 +230,8 @@ def test_streamed_chunks_citing_first_by_title_then_by_number(tmp_path, extract,
 def test_a_later_chunk_fills_what_an_agency_lacked(store, extract):
     first = copy.deepcopy(extract["policies"][0])
     second = copy.deepcopy(first)
-    second.update(source="copy-of-000.txt", fingerprint="another")
+    # another document (not a copy of the first: that would be one policy) naming the same body
+    second.update(source="another-plan.txt", fingerprint="another", title="广东省另一份质量工作方案")
     aid = first["tasks"][0]["lead"][0]["agency_id"]
     en = first["tasks"][0]["lead"][0]["agency_en"]
     for t in first["tasks"]:                     # the first document does not know the English name
