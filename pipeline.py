@@ -16,9 +16,8 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 
-from .base.runtime import chunks, gc_paused
+from .base.runtime import chunks, gc_paused, worker_pool
 from .graph.identity import real_path
 from .graph.model import GraphData, build_graph
 from .graph.store import Store
@@ -111,16 +110,15 @@ def built_chunks(files: list[str], resolver: Resolver, workers: int, chunk: int,
         finally:
             _WORKER_RESOLVER = None
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                             initargs=(resolver.registry.extra_files,)) as pool:
+    with worker_pool(workers, _init_worker, (resolver.registry.extra_files,)) as pool:
         pending = []
         for b in batches:
-            pending.append((pool.submit(_build_chunk, b), len(b)))
+            pending.append((pool.apply_async(_build_chunk, (b,)), len(b)))
             if len(pending) > workers:
                 fut, n = pending.pop(0)
-                yield account(fut.result(), n)
+                yield account(fut.get(), n)
         for fut, n in pending:
-            yield account(fut.result(), n)
+            yield account(fut.get(), n)
 
 
 def load_paths(store: Store, paths: Iterable[str], registry: Registry | None = None,
@@ -128,7 +126,7 @@ def load_paths(store: Store, paths: Iterable[str], registry: Registry | None = N
                chunk: int = CHUNK) -> dict:
     """Load documents into a store: streamed in chunks, one atomic and idempotent transaction.
 
-    Returns the store's summary ({"added", "changed", "skipped", "counts"}) with
+    Returns the store's summary ({"added", "changed", "unchanged", "counts"}) with
     "documents" (how many were read), "errors" (one line per file that failed) and
     "skipped_files" (what a directory walk left out, and why).
     """
@@ -153,10 +151,10 @@ def load_paths(store: Store, paths: Iterable[str], registry: Registry | None = N
     if workers is None:
         workers = min(os.cpu_count() or 1, 4) if len(files) > chunk else 1
     if not files:
-        return {"added": [], "changed": [], "skipped": unchanged, "duplicates": [], "warnings": [],
+        return {"added": [], "changed": [], "unchanged": unchanged, "duplicates": [], "warnings": [],
                 "counts": store.counts(), **report}
     summary = store.load_many(built_chunks(files, resolver, workers, chunk, report, on_error, progress))
-    summary["skipped"] = unchanged + summary["skipped"]
+    summary["unchanged"] = unchanged + summary["unchanged"]
     summary.update(report)
     return summary
 

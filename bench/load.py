@@ -88,7 +88,7 @@ def main(n: int = 1000) -> float:
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"bulk load (staging copy, COPY FROM, swap): {bulk:8.2f} s  ({rows / bulk:,.0f} rows/s)")
     print(f"re-load, nothing changed:                  {reload:8.2f} s  "
-          f"(skipped {len(again['skipped'])})")
+          f"(unchanged {len(again['unchanged'])})")
     print(f"one MERGE per node and edge:               {baseline:8.2f} s  "
           f"({rows / baseline:,.0f} rows/s)")
     print(f"ratio: {baseline / bulk:.1f}x")

@@ -28,6 +28,7 @@ from pathlib import Path
 import ladybug as lb
 
 from ..base.runtime import chunks, gc_paused
+from .cypher import outside_action
 from .errors import QueryError, ReadOnlyQuery, StoreCorrupt, StoreError, StoreLocked, StoreNotFound
 from .schema import BOOL, EDGES, NODES, STRING, STRINGS
 from .schema import quote as q
@@ -108,7 +109,7 @@ def _rows(result) -> list[dict]:
 def _query_error(exc: Exception) -> StoreError:
     msg = " ".join(str(exc).split())
     if "read-only database" in msg:
-        return ReadOnlyQuery("this query writes to the graph; run it with write=True (--write)")
+        return ReadOnlyQuery("this query writes to the graph; run it again with --write")
     return QueryError(f"query failed: {msg}")
 
 
@@ -293,9 +294,22 @@ class LadybugBackend:
                 conn.execute("MATCH (p:Policy) RETURN count(p)")
             except RuntimeError as exc:
                 self._disconnect()
-                raise self._open_error(exc) from None
+                if "recovery is pending" not in str(exc):
+                    raise self._open_error(exc) from None
+                self._recover()
+                return self._connect()
             return conn
         return self._conn
+
+    def _recover(self) -> None:
+        # A checkpoint was cut short (a killed writer, or a foreign program's): the data is
+        # intact and opening the file read-write replays it. Under the write lock, so never
+        # while a load of ours runs.
+        with self._write_lock(recovering=True):
+            try:
+                lb.Database(str(self.db_file)).close()
+            except RuntimeError as exc:
+                raise self._open_error(exc) from None
 
     def _disconnect(self) -> None:
         for obj in (self._conn, self._db):
@@ -308,10 +322,14 @@ class LadybugBackend:
         if "lock" in msg.lower():
             return StoreLocked(f"store {self.path} is open for writing by another program; "
                                f"close it (or wait for its load to finish) and retry")
-        return StoreCorrupt(f"store {self.path} is damaged ({msg[:120]}); move it aside "
+        return StoreCorrupt(f"store {self.path} is damaged ({_first_sentence(msg)}); move it aside "
                             f"and load the documents again")
 
     def read(self, cypher: str, params: dict | None = None) -> list[dict]:
+        action = outside_action(cypher)
+        if action:
+            raise ReadOnlyQuery(f"{action} acts outside the graph's data and is not run by a read-only "
+                                f"query; run it again with --write if that is meant")
         return _Writer(self._connect()).run(cypher, params)
 
     def close(self) -> None:
@@ -319,12 +337,16 @@ class LadybugBackend:
 
     # -- writing ---------------------------------------------------------------------------
     @contextmanager
-    def _write_lock(self):
-        if self.read_only:
+    def _write_lock(self, recovering: bool = False):
+        if self.read_only and not recovering:
             raise ReadOnlyQuery(f"store {self.path} was opened read-only; open it without "
                                 f"read_only to write")
-        self.path.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path / "write.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path / "write.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise StoreError(f"cannot write a store at {self.path} ({(exc.strerror or str(exc)).lower()}); "
+                             f"give --store a directory you can write to") from None
         try:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -335,8 +357,10 @@ class LadybugBackend:
                                   ) from None
             os.ftruncate(fd, 0)
             os.pwrite(fd, str(os.getpid()).encode(), 0)
+            _HELD_LOCKS.add(fd)
             yield
         finally:
+            _HELD_LOCKS.discard(fd)
             os.close(fd)  # closing the descriptor releases the flock
 
     @contextmanager
@@ -388,6 +412,32 @@ class LadybugBackend:
             db.close()
         except RuntimeError as exc:
             raise self._open_error(exc) from None
+
+
+# Lock descriptors this process holds. A forked child (a load's worker) closes its copies: an
+# flock lasts while any descriptor to it is open, so a worker outliving a killed load would
+# otherwise keep the store locked in the dead load's name.
+_HELD_LOCKS: set[int] = set()
+
+
+def _close_inherited_locks() -> None:
+    for fd in _HELD_LOCKS:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _HELD_LOCKS.clear()
+
+
+os.register_at_fork(after_in_child=_close_inherited_locks)
+
+
+def _first_sentence(msg: str, limit: int = 160) -> str:
+    """The engine's message up to its first full stop, cut at a word, never mid-word."""
+    head = re.split(r"(?<=[.;])\s", msg, maxsplit=1)[0].rstrip(".;")
+    if len(head) > limit:
+        head = head[:limit].rsplit(" ", 1)[0] + " …"
+    return head
 
 
 def _fsync(path: Path) -> None:

@@ -10,6 +10,8 @@ from collections.abc import Iterable
 
 from . import sync
 from .backend import Backend
+from .cypher import parameters
+from .errors import QueryError
 from .model import GraphData
 from .schema import EDGES, NODES, edge_props, node_props
 from .schema import quote as q
@@ -34,6 +36,11 @@ class Store:
     # Queries -----------------------------------------------------------------------------
     def query(self, cypher: str, params: dict | None = None, write: bool = False) -> list[dict]:
         """Rows as dicts. Read-only unless write=True; values only through `params`."""
+        missing = sorted(parameters(cypher) - set(params or {}))
+        if missing:
+            # Both engines would bind a missing parameter as null and answer nothing, silently.
+            raise QueryError(f"the query uses ${missing[0]} but no value was given for it — "
+                             f"pass --param {missing[0]}=VALUE")
         if not write:
             return self.engine.read(cypher, params or {})
         with self.engine.transaction() as w:
@@ -82,11 +89,11 @@ class Store:
     def load(self, data: GraphData, progress=None) -> dict:
         """Add new documents, replace changed ones, skip unchanged ones — all or nothing.
 
-        Returns {"added": [sources], "changed": [...], "skipped": [...], "counts": counts()}.
+        Returns {"added": [sources], "changed": [...], "unchanged": [...], "counts": counts()}.
         `progress(step, done, total)` is called as the load advances (for a progress bar).
         """
         if not sync.pending(self.engine, data):     # nothing to write: no transaction at all
-            return {"added": [], "changed": [], "skipped": sorted(data.fingerprints()),
+            return {"added": [], "changed": [], "unchanged": sorted(data.fingerprints()),
                     "duplicates": [], "warnings": [], "counts": self.counts()}
         return self.load_many([data], progress)
 

@@ -111,7 +111,7 @@ def load_many(backend: Backend, chunks_: Iterable[GraphData], progress=None) -> 
     the graph changes all at once or not at all (a killed load leaves it as it was)."""
     added: list[str] = []
     changed: list[str] = []
-    skipped: list[str] = []
+    unchanged: list[str] = []
     duplicates: list[dict] = []
     warnings: list[str] = []
     absorbs: list = []
@@ -147,18 +147,18 @@ def load_many(backend: Backend, chunks_: Iterable[GraphData], progress=None) -> 
                 by_file.update((f, pid) for f in grown["sources"])
             added += plan.added
             changed += plan.changed
-            skipped += plan.unchanged + [d["file"] for d in plan.duplicates]
+            unchanged += plan.unchanged + [d["file"] for d in plan.duplicates]
             duplicates += plan.duplicates
             warnings += data.warnings + plan.warnings
             if progress:
-                progress("documents", len(added) + len(changed) + len(skipped), None)
+                progress("documents", len(added) + len(changed) + len(unchanged), None)
         del known, stored, docs, by_file   # not needed by the copy: lower its peak memory
         w.flush()
         for old, new in absorbs:
             _absorb(w, old, new)
         if added or changed:
             _collect_garbage(w)
-    return {"added": added, "changed": changed, "skipped": skipped, "duplicates": duplicates,
+    return {"added": added, "changed": changed, "unchanged": unchanged, "duplicates": duplicates,
             "warnings": warnings}
 
 

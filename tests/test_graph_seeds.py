@@ -59,7 +59,7 @@ def test_second_load_changes_nothing(loaded):
     store, summary, _ = loaded
     r = invoke("load", SEEDS, "--store", store, "--format", "json")
     again = json.loads(r.stdout)
-    assert again["added"] == [] and again["changed"] == [] and len(again["skipped"]) == 5
+    assert again["added"] == [] and again["changed"] == [] and len(again["unchanged"]) == 5
     assert again["counts"] == summary["counts"]
 
 

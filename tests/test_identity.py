@@ -177,4 +177,4 @@ def test_an_unchanged_file_is_not_parsed_again(seeds, tmp_path, monkeypatch):
         raise AssertionError(f"{path} was parsed again")
     monkeypatch.setattr(E, "extract_file", refuse)
     out = json.loads(run("load", seeds, "--store", store, "--format", "json").stdout)
-    assert len(out["skipped"]) == 5 and out["added"] == [] and out["changed"] == []
+    assert len(out["unchanged"]) == 5 and out["added"] == [] and out["changed"] == []

@@ -52,7 +52,7 @@ def test_load_idempotent_replace_remove(store, data):
     assert store.load(data)["counts"] == SAMPLE_COUNTS
     assert shape(store.dump()) == shape(data)
     again = store.load(build_graph(sample_extract(), SAMPLE_SUCCESSIONS))
-    assert again["skipped"] == ["000.txt", "001.txt", "002.txt"]
+    assert again["unchanged"] == ["000.txt", "001.txt", "002.txt"]
     assert again["counts"] == SAMPLE_COUNTS
     changed = sample_extract()
     del changed["policies"][1]["tasks"][1]

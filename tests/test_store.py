@@ -142,7 +142,7 @@ def test_load_counts_and_second_load_changes_nothing(store, data):
     assert shape(store.dump()) == shape(data)
     second = store.load(build_graph(sample_extract(), SAMPLE_SUCCESSIONS))
     assert (second["added"], second["changed"]) == ([], [])
-    assert second["skipped"] == ["000.txt", "001.txt", "002.txt"]
+    assert second["unchanged"] == ["000.txt", "001.txt", "002.txt"]
     assert second["counts"] == SAMPLE_COUNTS
 
 
