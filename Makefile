@@ -5,6 +5,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 OUT    := out
+# The graph goes where every command looks by default, so the README's usage works after `make run`.
+STORE  := policygraph.db
 
 .PHONY: run test lint bench clean
 
@@ -14,17 +16,17 @@ $(STAMP): setup.cfg pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test,ocr]'
 	touch $(STAMP)
 
-## run: set up, load the sample corpus (data/seeds) into $(OUT)/policygraph.db and ask it questions
+## run: set up, load the sample corpus (data/seeds) into ./policygraph.db and ask it questions
 run: $(STAMP)
 	mkdir -p $(OUT)
 	$(BIN)/policygraph extract data/seeds --format json > $(OUT)/seeds.json
-	$(BIN)/policygraph load data/seeds --store $(OUT)/policygraph.db
-	$(BIN)/policygraph agencies find "provincial quality bureau" --store $(OUT)/policygraph.db
-	$(BIN)/policygraph tasks --lead "provincial quality bureau" --jurisdiction Guangdong --store $(OUT)/policygraph.db
-	$(BIN)/policygraph coordination --limit 10 --store $(OUT)/policygraph.db
-	$(BIN)/policygraph lineage 佛山 --no-cites --store $(OUT)/policygraph.db
-	$(BIN)/policygraph viz coordination -o $(OUT)/coordination.html --store $(OUT)/policygraph.db
-	@echo "wrote $(OUT)/seeds.json, $(OUT)/policygraph.db and $(OUT)/coordination.html (open it in a browser)"
+	$(BIN)/policygraph load data/seeds --store $(STORE)
+	$(BIN)/policygraph agencies find "provincial quality bureau" --store $(STORE)
+	$(BIN)/policygraph tasks --lead "provincial quality bureau" --jurisdiction Guangdong --store $(STORE)
+	$(BIN)/policygraph coordination --limit 10 --store $(STORE)
+	$(BIN)/policygraph lineage 佛山 --no-cites --store $(STORE)
+	$(BIN)/policygraph viz coordination -o $(OUT)/coordination.html --store $(STORE)
+	@echo "wrote $(OUT)/seeds.json, $(STORE) and $(OUT)/coordination.html (open it in a browser)"
 
 ## test: set up (and headless Chromium for the browser test), then run the whole test suite
 test: $(STAMP)

@@ -6,12 +6,27 @@ examples and the full reference are in README.md and docs/cli.md (generated from
 from __future__ import annotations
 
 import functools
+import math
 import os
+import re
+import signal
+from collections.abc import Callable
 
 import click
 
 from .base.vocab import ROLES
-from .output import BadInput, NothingFound, StoreProblem, dumps_json, error, format_option, print_tree, render, warn
+from .output import (
+    BadInput,
+    Interrupted,
+    NothingFound,
+    StoreProblem,
+    dumps_json,
+    error,
+    format_option,
+    print_tree,
+    render,
+    warn,
+)
 
 
 def store_options(f):
@@ -46,6 +61,8 @@ def open_graph(store_dir, neo4j, read_only=False, must_exist=True):
     """Open the store the options name (StoreError → StoreProblem by library_errors)."""
     from .graph import default_store_path, open_store
 
+    if neo4j is not None and store_dir:
+        raise BadInput("--store and --neo4j name two different graphs — give one of them")
     if neo4j is not None:
         return open_store(neo4j_uri=neo4j or None, neo4j=True, read_only=read_only)
     path = store_dir or default_store_path()
@@ -67,7 +84,16 @@ def _registry(files):
     return Registry(extra=list(files)) if files else default_registry()
 
 
-@click.group()
+class _Group(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            # Ctrl-C or SIGTERM: a load's transaction has been rolled back on the way here.
+            raise Interrupted() from None
+
+
+@click.group(cls=_Group)
 @click.version_option(package_name="policygraph")
 def cli():
     """policygraph: Chinese quality-policy documents as a knowledge graph.
@@ -144,11 +170,12 @@ def _task_row(p: dict, t: dict) -> dict:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
+@click.option("--strict", is_flag=True, help="Exit 1 if any file fails (default: only if none could be read).")
 @store_options
 @registry_option
 @format_option(default="table")
 @library_errors
-def load(paths, store_dir, neo4j, registry, fmt):
+def load(paths, strict, store_dir, neo4j, registry, fmt):
     """Load documents into the graph (idempotent, atomic; changed documents are replaced).
 
     \b
@@ -173,7 +200,7 @@ def load(paths, store_dir, neo4j, registry, fmt):
     rows = ([{"document": d, "status": "added"} for d in summary["added"]]
             + [{"document": d, "status": "changed"} for d in summary["changed"]]
             + [{"document": d, "status": f"duplicate of {duplicate_of[d]}" if d in duplicate_of else "unchanged"}
-               for d in summary["skipped"]])
+               for d in summary["unchanged"]])
     if fmt == "json":
         click.echo(dumps_json(summary))
     else:
@@ -182,10 +209,10 @@ def load(paths, store_dir, neo4j, registry, fmt):
         if fmt == "table":
             c = summary["counts"]
             click.echo(f"{len(summary['added'])} added, {len(summary['changed'])} changed, "
-                       f"{len(summary['skipped'])} unchanged, {len(summary['errors'])} failed; graph: "
+                       f"{len(summary['unchanged'])} unchanged, {len(summary['errors'])} failed; graph: "
                        + ", ".join(f"{n} {k}" for k, n in c["nodes"].items()))
-    if not summary["documents"]:
-        raise click.exceptions.Exit(1)     # nothing could be read; each file has had its line
+    if not summary["documents"] or (strict and summary["errors"]):
+        raise click.exceptions.Exit(1)     # each failed file has had its line
 
 
 @cli.command()
@@ -220,7 +247,8 @@ def remove(sources, doc_numbers, store_dir, neo4j):
 @cli.command()
 @click.argument("query")
 @click.option("--param", "-p", "params", multiple=True, metavar="K=V",
-              help="Query parameter ($K in the query); repeatable. Values are numbers when they look like numbers.")
+              help="Query parameter ($K in the query), repeatable. A plain number (5, 0.25) binds as a "
+                   "number, anything else as text; K:TYPE=V forces str, int, float or bool.")
 @click.option("--write", is_flag=True, help="Allow writes (the default is read-only).")
 @store_options
 @format_option()
@@ -233,24 +261,38 @@ def cypher(query, params, write, store_dir, neo4j, fmt):
       policygraph cypher "MATCH (t:Task) RETURN count(t) AS n" --format json
       policygraph cypher "MATCH (a:Agency {name: $name})-[:LEADS]->(t) RETURN t.title" -p name=广东省质量技术监督局
     """
-    values = {}
-    for kv in params:
-        if "=" not in kv:
-            raise BadInput(f"--param {kv!r}: expected K=V")
-        k, v = kv.split("=", 1)
-        values[k] = _typed_value(v)
+    values = dict(parse_param(kv) for kv in params)
     with open_graph(store_dir, neo4j, read_only=not write) as st:
         rows = st.query(query, values, write=write)
     render(rows, fmt)
 
 
-def _typed_value(v: str):
-    for cast in (int, float):
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?")
+_CASTS: dict[str, Callable[[str], object]] = {"str": str, "int": int, "float": float,
+          "bool": lambda v: {"true": True, "false": False}[v.lower()]}
+
+
+def parse_param(kv: str) -> tuple[str, object]:
+    """K=V or K:TYPE=V → (K, value). Untyped, only a plain ASCII number (5, -2, 0.25) is a number;
+    everything else — 042, 1., ２０１７, true, null — stays the text it is (task numbers, 文号)."""
+    if "=" not in kv:
+        raise BadInput(f"--param {kv!r}: expected K=V or K:TYPE=V (TYPE: {', '.join(_CASTS)})")
+    k, v = kv.split("=", 1)
+    k, _, kind = k.partition(":")
+    if kind:
+        if kind not in _CASTS:
+            raise BadInput(f"--param {kv!r}: unknown type {kind!r} — use one of {', '.join(_CASTS)}")
         try:
-            return cast(v)
-        except ValueError:
-            pass
-    return {"true": True, "false": False, "null": None}.get(v, v)
+            value = _CASTS[kind](v)
+        except (ValueError, KeyError):
+            raise BadInput(f"--param {kv!r}: {v!r} is not a {kind}") from None
+        if isinstance(value, float) and not math.isfinite(value):
+            raise BadInput(f"--param {kv!r}: give a finite number")
+        return k, value
+    m = _NUMBER.fullmatch(v)
+    if not m:
+        return k, v
+    return k, float(v) if m.group(1) else int(v)
 
 
 @cli.command()
@@ -526,12 +568,23 @@ def show(what, store_dir, neo4j, registry, fmt):
     if not shown.kind:
         raise _nothing(("no task " + repr(what)) if what.startswith("task_")
                        else f"no policy, task or agency matches {what!r}", [])
-    if shown.kind != "task":
-        render(shown.rows, fmt)
-    elif fmt == "json":
-        click.echo(dumps_json(shown.rows[0]))
+    if shown.kind != "task" or fmt == "json":
+        render(shown.rows, fmt)       # JSON: a list of row objects, as from every command
     else:
-        render([{"field": k, "value": v} for k, v in shown.rows[0].items()], fmt, columns=["field", "value"])
+        render([{"field": k, "value": _task_field(k, v)} for k, v in shown.rows[0].items()], fmt,
+               columns=["field", "value"])
+
+
+def _task_field(key: str, value):
+    """A task's agencies and targets as a reader writes them, not as dicts."""
+    if key == "agencies":
+        return "; ".join(f"{a['agency']} ({a['role']}" + (f", written {a['written']}" if a.get("written") and
+                                                        a["written"] != a["agency"] else "") + ")"
+                         for a in value)
+    if key == "targets":
+        return "; ".join(" ".join(str(x) for x in (g.get("indicator"), g.get("comparator"), g.get("value"),
+                                                   g.get("year")) if x not in (None, "")) for g in value)
+    return value
 
 
 @cli.command()
@@ -604,8 +657,19 @@ def viz(kind, target, dest, jurisdiction, policy, color_by, size_by, no_cites, g
         click.echo(f"wrote {f} ({out.nodes} nodes, {out.edges} edges)")
 
 
+def _stop(signum, frame):
+    # Stop at once, as a kill would: every write is atomic (a load writes a staging copy and
+    # swaps it in), so nothing is half-done, the lock goes with the process, workers die with
+    # it (base.runtime.worker_pool) and the next writer clears a staging copy. Raising
+    # KeyboardInterrupt instead can land inside a __del__, print a traceback and be lost.
+    os.write(2, f"policygraph: error: {Interrupted().format_message()}\n".encode())
+    os._exit(128 + signum)
+
+
 def main():
-    cli()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, _stop)
+    cli(prog_name="policygraph")
 
 
 if __name__ == "__main__":

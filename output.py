@@ -4,6 +4,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
+import os
 import sys
 
 import click
@@ -31,8 +33,19 @@ def _cell(v) -> str:
     return str(v)
 
 
+def _finite(v):
+    """NaN and infinities are not JSON: they become null (a graph can hold them, JSON cannot)."""
+    if isinstance(v, float) and not math.isfinite(v):
+        return None
+    if isinstance(v, dict):
+        return {k: _finite(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_finite(x) for x in v]
+    return v
+
+
 def dumps_json(data) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    return json.dumps(_finite(data), ensure_ascii=False, indent=2, default=str, allow_nan=False)
 
 
 def render(rows: list[dict], fmt: str, columns: list[str] | None = None, title: str | None = None,
@@ -51,17 +64,37 @@ def render(rows: list[dict], fmt: str, columns: list[str] | None = None, title: 
             w.writerow([_cell(r.get(c)) for c in columns])
         click.echo(buf.getvalue(), nl=False, file=out)
         return
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
 
     table = Table(title=title, show_lines=False, header_style="bold")
-    for c in columns:
-        table.add_column(c, overflow="fold")
-    for r in rows:
-        table.add_row(*[_cell(r.get(c)) for c in columns])
-    # Wide enough that CliRunner output (not a terminal) is not wrapped mid-word.
-    width = None if out.isatty() else 200
-    Console(file=out, width=width, soft_wrap=False).print(table)
+    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
+    for i, c in enumerate(columns):
+        values = [r.get(c) for r in rows]
+        if values and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values if v is not None):
+            # A number is never cut across lines (0.88 / 9): its column keeps its width, and
+            # the text columns are the ones that wrap.
+            table.add_column(c, justify="right", overflow="fold",
+                             min_width=max(len(row[i]) for row in cells))
+        else:
+            longest = max([cell_len(row[i]) for row in cells] + [cell_len(c)])
+            table.add_column(c, overflow="fold", min_width=min(longest, 8))
+    for row in cells:
+        table.add_row(*row)
+    Console(file=out, width=table_width(out), soft_wrap=False).print(table)
+
+
+def table_width(out) -> int | None:
+    """$COLUMNS when it is set (a terminal or not); a terminal's own width; else 200, wide
+    enough that piped output is not wrapped mid-word."""
+    try:
+        cols = int(os.environ.get("COLUMNS", ""))
+        if cols > 0:
+            return cols
+    except ValueError:
+        pass
+    return None if out.isatty() else 200
 
 
 def error(message: str) -> None:
@@ -84,6 +117,13 @@ class CommandError(click.ClickException):
 class NothingFound(CommandError):
     """Nothing to show: no document could be read, no agency or task matched (exit 1)."""
     exit_code = EXIT_EMPTY
+
+
+class Interrupted(CommandError):
+    exit_code = 130
+
+    def __init__(self):
+        super().__init__("interrupted; nothing was changed by the unfinished command — run it again")
 
 
 class BadInput(CommandError):
@@ -126,7 +166,7 @@ class ProgressBar:
             self.bar.stop()
 
 
-__all__ = ["format_option", "render", "dumps_json", "error", "warn", "ProgressBar", "print_tree",
+__all__ = ["Interrupted", "format_option", "render", "dumps_json", "error", "warn", "ProgressBar", "print_tree",
            "CommandError", "NothingFound", "BadInput", "StoreProblem", "EXIT_EMPTY", "EXIT_USAGE", "EXIT_STORE"]
 
 
@@ -141,7 +181,7 @@ def print_tree(roots: list[dict], rows: list[dict], out=None) -> None:
         return f"{rel}{title}" + (f"  [dim]({' · '.join(bits)})[/dim]" if bits else "")
 
     out = out or sys.stdout
-    console = Console(file=out, width=None if out.isatty() else 200)
+    console = Console(file=out, width=table_width(out))
     nodes = {}
     for root in roots:
         nodes[root["id"]] = Tree(label(root["title"], root["level"], root["jurisdiction"], root["issued"],

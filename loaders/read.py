@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import codecs
 import os
-import zipfile
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,8 +63,12 @@ def expand_paths(paths) -> tuple[list[str], list[LoadError]]:
             if not found:
                 errors.append(LoadError(p, f"directory holds no {FORMATS} files"))
             files.extend(found)
-        elif os.path.exists(p):
+        elif os.path.isfile(p):
             files.append(p)
+        elif os.path.exists(p):
+            # A named pipe, socket or device would block or never end when read.
+            errors.append(LoadError(p, "not a regular file (a pipe, socket or device)",
+                                    "save the document to a file and load that"))
         else:
             errors.append(LoadError(p, "no such file or directory", "check the path"))
     return files, errors
@@ -101,8 +105,12 @@ def decode(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
                 return data.decode(cand), cand
             except UnicodeDecodeError:
                 continue
-        raise LoadError(source, f"unreadable encoding (looks like {best.encoding})",
-                        "re-save the file as UTF-8")
+        # Detection cannot tell the single-byte European code pages apart (cp1252 text is
+        # often called cp1250): name the family, not a guess.
+        family = ("a single-byte European code page (cp125x / Latin-n)"
+                  if re.fullmatch(r"cp125\d|latin_\d+|iso8859_\d+|mac_\w+", best.encoding) else best.encoding)
+        raise LoadError(source, f"unreadable encoding: not Chinese text in UTF-8, GB18030/GBK or Big5 "
+                                f"(looks like {family})", "re-save the file as UTF-8")
     return data.decode(enc, errors="replace"), enc
 
 
@@ -127,13 +135,15 @@ def _docx_text(path: str, data: bytes) -> str:
 
     try:
         d = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as e:
-        raise LoadError(path, f"not a valid .docx file ({e.__class__.__name__})",
-                        "open and re-save it in Word or LibreOffice") from None
-    lines = [p.text for p in d.paragraphs]
-    for table in d.tables:
-        for row in table.rows:
-            lines.append(" ".join(c.text for c in row.cells))
+        lines = [p.text for p in d.paragraphs]
+        for table in d.tables:
+            for row in table.rows:
+                lines.append(" ".join(c.text for c in row.cells))
+    except Exception as e:
+        # A .docx is a zip of XML: a truncated or damaged one fails in zipfile, zlib, lxml or
+        # python-docx, each with its own exception. All mean the same to the user.
+        raise LoadError(path, f"damaged or truncated .docx file ({e.__class__.__name__})",
+                        "open and re-save it in Word or LibreOffice, or download it again") from None
     return "\n".join(lines)
 
 

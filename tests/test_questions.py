@@ -143,7 +143,7 @@ def test_policies_and_show(store):
     rows, _ = ask(store, "policies", "--status", "final")
     assert sorted(r["title"] for r in rows) == sorted(FIX[s]["title"] for s in FIX if FIX[s]["status"] == "final")
     task_id = ask(store, "tasks", "--lead", "省質監局", "--jurisdiction", "甘肃省")[0][0]["task_id"]
-    t, _ = ask(store, "show", task_id)
+    (t,), _ = ask(store, "show", task_id)      # a list of rows, as every command gives
     assert t["source"].endswith("002_b6f44f95e8cc3b8c.txt") and t["end"] > t["start"]
     assert t["clause"] == "省质监局牵头,省发展改革委、省工信委、省财政厅、省人社厅配合"
     pol, _ = ask(store, "show", "粤发〔2016〕9号")

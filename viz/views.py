@@ -253,6 +253,10 @@ def policy_view(store, ref: str, color_by="kind") -> View:
     pols = match_policies(store, ref)
     if not pols:
         return View.nothing(f"no policy in the graph matches {ref!r} — 'policygraph policies' lists them")
+    if all(p["status"] == "referenced" for p in pols):
+        # Cited by loaded documents, never loaded itself: a page with one box would say nothing.
+        return View.nothing(f"{ref} is only referenced by the loaded documents, not loaded: it has no tasks "
+                            f"to draw — load its document, or draw where it sits with 'viz lineage {ref}'")
     rows = [r for p in pols for r in incidences(store, policy=p["id"])]
     # Tasks without an assigning clause have no incidence row; they belong to the policy all the same.
     extra = [{"task_id": t["task_id"], "task": t["title"], "number": t["number"], "clause": t["clause"],

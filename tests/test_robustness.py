@@ -1,0 +1,294 @@
+"""Issue 16: every failure a user can cause gets one clear line, the README's exit code, and
+loses nothing. Each test is one numbered item of the issue, run through the CLI as a user would."""
+import json
+import os
+import shlex
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from seedcheck import SEEDS
+
+from policygraph.cli import cli
+
+
+def invoke(*args, **kw):
+    return CliRunner().invoke(cli, [str(a) for a in args], **kw)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("robust") / "pg.db"
+    assert invoke("load", SEEDS, "--store", path).exit_code == 0
+    return path
+
+
+def one_value(store, *params):
+    r = invoke("cypher", "RETURN $v AS v", *[a for p in params for a in ("-p", p)],
+               "--store", store, "--format", "json")
+    assert r.exit_code == 0, r.output
+    return json.loads(r.stdout)[0]["v"]
+
+
+# item 8: parameters bind as what they say, and a missing one is an error, not a silent null
+
+@pytest.mark.parametrize("given,bound", [
+    ("v=5", 5), ("v=-2", -2), ("v=0.25", 0.25),
+    ("v=1.", "1."), ("v=042", "042"), ("v=２０１７", "２０１７"), ("v=true", "true"),
+    ("v=null", "null"), ("v=NaN", "NaN"), ("v=1e3", "1e3"), ("v=粤发〔2016〕9号", "粤发〔2016〕9号"),
+    ("v:str=5", "5"), ("v:int=042", 42), ("v:float=1.", 1.0), ("v:bool=true", True),
+    ("v:bool=False", False), ("v=", ""),
+])
+def test_param_binds_as_written(store, given, bound):
+    value = one_value(store, given)
+    assert value == bound and type(value) is type(bound)
+
+
+def test_task_number_param_matches_the_task(store):
+    r = invoke("cypher", "MATCH (t:Task {number: $n}) RETURN count(t) AS n", "-p", "n=(八)",
+               "--store", store, "--format", "json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)[0]["n"] >= 1
+
+
+@pytest.mark.parametrize("given,says", [
+    ("v:int=x", "'x' is not a int"), ("v:date=1", "unknown type 'date'"),
+    ("v:float=nan", "finite"), ("novalue", "expected K=V"),
+])
+def test_bad_param_is_one_line_exit_2(store, given, says):
+    r = invoke("cypher", "RETURN $v AS v", "-p", given, "--store", store)
+    assert r.exit_code == 2 and says in r.stderr
+    assert "Traceback" not in r.output and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_missing_param_is_an_error_not_null(store):
+    r = invoke("cypher", "MATCH (a:Agency {name: $name}) RETURN a.id", "--store", store)
+    assert r.exit_code == 2
+    assert "$name" in r.stderr and "--param name=" in r.stderr
+    # a $ inside a string literal or comment is not a parameter
+    r = invoke("cypher", "RETURN '$name' AS v // $other", "--store", store, "--format", "json")
+    assert r.exit_code == 0 and json.loads(r.stdout) == [{"v": "$name"}]
+
+
+def test_nan_prints_valid_json(store):
+    r = invoke("cypher", "RETURN 0.0/0.0 AS v, 1.0 AS w", "--store", store, "--format", "json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout) == [{"v": None, "w": 1.0}]
+
+
+# item 1: a read-only command cannot damage the store, and a cut-short checkpoint is recovered
+
+def test_checkpoint_without_write_is_refused_and_the_store_stays_readable(store):
+    r = invoke("cypher", "CHECKPOINT", "--store", store)
+    assert r.exit_code == 2 and "CHECKPOINT" in r.stderr and "--write" in r.stderr
+    r = invoke("cypher", "MATCH (t:Task) RETURN count(t) AS n", "--store", store, "--format", "json")
+    assert r.exit_code == 0 and json.loads(r.stdout) == [{"n": 132}]
+
+
+def test_a_pending_checkpoint_recovery_is_done_by_the_tool(tmp_path):
+    import ladybug as lb
+
+    path = tmp_path / "pg.db"
+    assert invoke("load", SEEDS, "--store", path).exit_code == 0
+    # What a read-only CHECKPOINT did to the store before: a shadow file and a WAL that the
+    # engine refuses to open read-only ("checkpoint recovery is pending").
+    db = lb.Database(str(path / "graph.lbug"), read_only=True)
+    try:
+        lb.Connection(db).execute("CHECKPOINT")
+    except RuntimeError:
+        pass
+    db.close()
+    assert (path / "graph.lbug.shadow").exists() or (path / "graph.lbug.wal").exists()
+    r = invoke("cypher", "MATCH (t:Task) RETURN count(t) AS n", "--store", path, "--format", "json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout) == [{"n": 132}]
+    assert invoke("load", SEEDS, "--store", path).exit_code == 0
+
+
+# item 6: a read-only query acts on nothing outside the graph
+
+@pytest.mark.parametrize("query,word", [
+    ("COPY (MATCH (t:Task) RETURN t.id) TO 'leak.csv'", "COPY"),
+    ("INSTALL httpfs", "INSTALL"), ("LOAD EXTENSION httpfs", "LOAD"),
+    ("LOAD FROM '/etc/passwd' RETURN *", "LOAD"), ("EXPORT DATABASE 'dump'", "EXPORT"),
+    ("ATTACH 'other.lbug' AS o (dbtype lbug)", "ATTACH"),
+])
+def test_read_only_cypher_does_not_act_outside(store, tmp_path, monkeypatch, query, word):
+    monkeypatch.chdir(tmp_path)
+    r = invoke("cypher", query, "--store", store)
+    assert r.exit_code == 2 and r.stderr.startswith(f"policygraph: error: {word} acts outside")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_words_inside_strings_and_names_are_only_text(store):
+    q = "MATCH (t:Task) WHERE t.title CONTAINS 'COPY' OR t.title CONTAINS 'load' RETURN count(t) AS `load`"
+    r = invoke("cypher", q, "--store", store, "--format", "json")
+    assert r.exit_code == 0, r.output
+
+
+# item 4: a named pipe given as a file is refused at once
+
+def test_a_fifo_is_refused_not_read(tmp_path):
+    fifo = tmp_path / "some.fifo"
+    os.mkfifo(fifo)
+    r = invoke("load", fifo, "--store", tmp_path / "pg.db")     # before: blocked for ever
+    assert r.exit_code == 1
+    assert f"{fifo}: not a regular file" in r.stderr
+
+
+# item 5: a store that cannot be written is one line, exit 3
+
+@pytest.mark.parametrize("where", ["/proc/x.db", "/proc/self/nothing/x.db"])
+def test_an_unwritable_store_is_one_line(where):
+    r = invoke("load", SEEDS, "--store", where)
+    assert r.exit_code == 3, r.output
+    assert r.stderr.startswith(f"policygraph: error: cannot write a store at {where}")
+    assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_a_store_under_a_file_is_one_line(tmp_path):
+    (tmp_path / "afile").write_text("x")
+    r = invoke("load", SEEDS, "--store", tmp_path / "afile" / "pg.db")
+    assert r.exit_code == 3 and "cannot write a store" in r.stderr
+
+
+# item 14: load --strict, one word for unchanged, one graph at a time
+
+def test_load_strict_fails_when_a_file_fails(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    args = ("load", next(SEEDS.glob("000_*.txt")), bad, "--store", tmp_path / "pg.db")
+    assert invoke(*args).exit_code == 0
+    assert invoke(*args, "--strict").exit_code == 1
+
+
+def test_load_json_says_unchanged_as_the_table_does(store):
+    r = invoke("load", SEEDS, "--store", store, "--format", "json")
+    out = json.loads(r.stdout)
+    assert len(out["unchanged"]) == 5 and "skipped" not in out
+    r = invoke("load", SEEDS, "--store", store)
+    assert "0 added, 0 changed, 5 unchanged, 0 failed" in r.stdout
+
+
+def test_store_and_neo4j_together_are_refused(tmp_path):
+    r = invoke("tasks", "--store", tmp_path, "--neo4j", "bolt://localhost:1")
+    assert r.exit_code == 2 and "give one of them" in r.stderr
+
+
+# item 13: tables keep numbers whole, honour COLUMNS, and show a task's agencies as text
+
+def test_numbers_are_never_cut_across_lines(store, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    r = invoke("coordination", "--limit", "5", "--store", store)
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    rows = json.loads(invoke("coordination", "--limit", "5", "--store", store, "--format", "json").stdout)
+    shares = [row["share"] for row in rows]
+    body = "\n".join(lines)
+    for share in shares:                 # each share is printed whole on one line
+        assert f"{round(share, 3):g}" in body
+
+
+def test_piped_tables_honour_columns(store, monkeypatch):
+    for width in (60, 120):
+        monkeypatch.setenv("COLUMNS", str(width))
+        r = invoke("policies", "--store", store)
+        assert max(len(line) for line in r.stdout.splitlines()) <= width
+
+
+def test_show_task_is_text_and_json_is_a_list(store):
+    r = invoke("cypher", "MATCH (t:Task {clause: $c}) RETURN t.id AS id", "-p",
+               "c=市工业和信息化局、市市场监管局、市科技局按职责分工负责", "--store", store, "--format", "json")
+    (task,) = [row["id"] for row in json.loads(r.stdout)]
+    r = invoke("show", task, "--store", store)
+    assert r.exit_code == 0 and "{" not in r.stdout and "'role'" not in r.stdout
+    assert "汕尾市科学技术局 (joint, written 市科技局)" in r.stdout.replace("\n", "").replace("│", "")
+    rows = json.loads(invoke("show", task, "--store", store, "--format", "json").stdout)
+    assert isinstance(rows, list) and rows[0]["id"] == task
+
+
+# item 12: messages say what is wrong and what to do, in the user's words
+
+def test_a_truncated_docx_is_damaged_not_a_bug_to_report(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("关于加强质量工作的实施方案")
+    d.add_paragraph("(一)加强质量监管。(省市场监管局牵头,省发展改革委配合)")
+    whole = tmp_path / "whole.docx"
+    d.save(whole)
+    data = whole.read_bytes()
+    for i, cut in enumerate((len(data) // 3, len(data) // 2, len(data) - 40)):
+        f = tmp_path / f"cut{i}.docx"
+        f.write_bytes(data[:cut])
+        r = invoke("extract", f)
+        assert r.exit_code == 1
+        assert f"{f}: damaged or truncated .docx file" in r.stderr and "maintainers" not in r.stderr
+        assert "re-save it" in r.stderr
+
+
+def test_a_cp1252_file_is_not_called_cp1250(tmp_path):
+    f = tmp_path / "w.txt"
+    f.write_bytes(("Rapport sur la qualité des produits – «première» partie; les autorités "
+                   "régionales coordonnent. Œuvre naïve, 100 €. " * 5).encode("cp1252"))
+    r = invoke("extract", f)
+    assert r.exit_code == 1 and "cp1250" not in r.stderr
+    assert "European code page" in r.stderr and "re-save the file as UTF-8" in r.stderr
+
+
+def test_the_write_refusal_names_the_option_only(store):
+    r = invoke("cypher", "CREATE (:Agency {id: 'x'})", "--store", store)
+    assert r.exit_code == 2
+    assert r.stderr == "policygraph: error: this query writes to the graph; run it again with --write\n"
+
+
+def test_a_damaged_store_message_is_not_cut_mid_word(tmp_path):
+    path = tmp_path / "pg.db"
+    assert invoke("load", next(SEEDS.glob("000_*.txt")), "--store", path).exit_code == 0
+    data = (path / "graph.lbug").read_bytes()
+    (path / "graph.lbug").write_bytes(data[:4096] + b"\0" * (len(data) - 4096))
+    r = invoke("policies", "--store", path)
+    assert r.exit_code == 3 and "Traceback" not in r.output
+    line = r.stderr.strip()
+    assert line.endswith("move it aside and load the documents again"), line
+    # the engine's long messages (the issue's was cut at "If another process is ch") end at a
+    # sentence or a word
+    from policygraph.graph.backend_ladybug import _first_sentence
+
+    long = ("Runtime exception: Cannot open database in read-only mode while checkpoint recovery is "
+            "pending. If another process is checkpointing, wait for it to finish and retry.")
+    assert _first_sentence(long) == ("Runtime exception: Cannot open database in read-only mode while "
+                                     "checkpoint recovery is pending")
+    assert _first_sentence("word " * 60).endswith("word …")
+
+
+# item 9: the README's own read examples answer on the sample corpus
+
+def readme_examples():
+    text = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    text = text.replace("\\\n", " ")
+    reads = ("tasks", "coordination", "partners", "lineage", "policies", "show", "targets", "agencies",
+             "cypher", "viz")
+    for line in text.splitlines():
+        if line.startswith("policygraph "):
+            args = [a.replace("\\$", "$") for a in shlex.split(line.split("  #")[0], comments=False)][1:]
+            if args[0] in reads:
+                yield args
+
+
+@pytest.mark.parametrize("args", list(readme_examples()), ids=" ".join)
+def test_readme_example_answers(store, tmp_path, monkeypatch, args):
+    monkeypatch.chdir(tmp_path)
+    r = invoke(*args, "--store", store)
+    assert r.exit_code == 0, r.output
+    assert r.stdout.strip() or r.stderr.strip()     # an answer, or a notice that there is none
+
+
+def test_readme_lead_count_agrees_with_tasks_lead(store):
+    q = ("MATCH (a:Agency {name: $name})-[r:LEADS]->(t:Task) WHERE r.role = 'lead' "
+         "RETURN t.number AS number, t.title AS title")
+    rows = json.loads(invoke("cypher", q, "-p", "name=广东省质量技术监督局", "--store", store,
+                             "--format", "json").stdout)
+    led = json.loads(invoke("tasks", "--lead", "广东省质量技术监督局", "--store", store, "--format", "json").stdout)
+    assert len(rows) == len(led) == 6
