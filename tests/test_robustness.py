@@ -292,3 +292,22 @@ def test_readme_lead_count_agrees_with_tasks_lead(store):
                              "--format", "json").stdout)
     led = json.loads(invoke("tasks", "--lead", "广东省质量技术监督局", "--store", store, "--format", "json").stdout)
     assert len(rows) == len(led) == 6
+
+
+# item 10: a policy whose level is not known is never drawn as a county one
+
+def test_lineage_without_cites_draws_no_unplaced_policy_as_county(store):
+    import networkx as nx
+
+    from policygraph.graph import open_store
+    from policygraph.viz import build_view
+    from policygraph.viz.views import _levels
+
+    with open_store(store, read_only=True) as st:
+        g = build_view(st, "lineage", None, cites=False).graph
+    # the seeds hold no county document: nothing may sit in the county band
+    assert {d["level"] for _, d in g.nodes(data=True)} <= {"national", "provincial", "municipal"}
+    assert all(g.degree(n) for n, d in g.nodes(data=True) if d["status"] == "referenced")
+    lone = nx.DiGraph()
+    lone.add_node("p", level=None, jurisdiction=None)
+    assert _levels(lone) == {"p": 4}          # its own band below county (index 3)

@@ -216,7 +216,10 @@ def test_viz_command(store_dir, tmp_path):
                "--policy", "佛山")
     assert r.exit_code == 0, r.output
     r = invoke("viz", "policy", GB18, "--store", store_dir, "-o", tmp_path / "p.html")
-    assert r.exit_code == 0, r.output                    # a referenced policy: the node alone
+    # a referenced-only policy has no tasks to draw: said, and no one-box page (issue 16, item 9)
+    assert r.exit_code == 1 and "only referenced" in r.stderr and not (tmp_path / "p.html").exists()
+    r = invoke("viz", "policy", "佛山", "--store", store_dir, "-o", tmp_path / "p.html")
+    assert r.exit_code == 0, r.output
     assert invoke("viz", "agency", "--store", store_dir, "-o", tmp_path / "x.html").exit_code == 2
     r = invoke("viz", "agency", "no such body xyz", "--store", store_dir, "-o", tmp_path / "x.html")
     assert r.exit_code == 1 and "nearest" in r.output and not (tmp_path / "x.html").exists()

@@ -130,17 +130,17 @@ def lineage_view(store, ref: str | None = None, cites: bool = True) -> View:
     roots = [n for n, d in g.nodes(data=True) if d.get("root")]
     for n, d in g.nodes(data=True):
         lvl = levels[n]
-        d["level"] = d.get("level") or S.LEVELS[lvl]
+        d["level"] = d.get("level") or (S.LEVELS[lvl] if lvl < len(S.LEVELS) else None)
         referenced = d.get("status") == "referenced"
-        col = S.LEVEL_COLORS[S.LEVELS[lvl]]
+        col = S.LEVEL_COLORS[S.LEVELS[lvl]] if lvl < len(S.LEVELS) else UNKNOWN_COLOR
         d["vis"] = {
             "label": S.wrap(d.get("title"), 9, 3) + (f"\n{d['doc_number']}" if d.get("doc_number") else ""),
             "shape": "box", "x": pos[n][0], "y": pos[n][1], "borderWidth": 4 if d.get("root") else 1.5,
             "color": {"background": "#ffffff" if referenced else col, "border": col},
             "font": {"color": "#333333" if referenced else "#ffffff", "size": 16, "strokeWidth": 0},
             "tooltip": S.tooltip(d.get("title"), d.get("doc_number"),
-                                 " · ".join(x for x in (d["level"], d.get("jurisdiction"), d.get("issued"),
-                                                        d.get("status")) if x),
+                                 " · ".join(x for x in (d["level"] or "level unknown", d.get("jurisdiction"),
+                                                        d.get("issued"), d.get("status")) if x),
                                  "(the policy asked about)" if d.get("root") else None)}
     for u, v, d in g.edges(data=True):
         imp = d.get("relation") == "IMPLEMENTS"
@@ -148,6 +148,8 @@ def lineage_view(store, ref: str | None = None, cites: bool = True) -> View:
                     "color": "#555555" if imp else "#b0b0b0",
                     "tooltip": f"{g.nodes[u].get('title')}\n{d.get('relation')}\n{g.nodes[v].get('title')}"}
     legend: list[dict] = [{"label": f"{lv} policy", "color": S.LEVEL_COLORS[lv], "shape": "box"} for lv in S.LEVELS]
+    if any(lvl == len(S.LEVELS) for lvl in levels.values()):
+        legend.append({"label": "level unknown (bottom row)", "color": UNKNOWN_COLOR, "shape": "box"})
     legend += [{"label": "referenced only (not loaded)", "color": "#ffffff", "border": "#888888", "shape": "box"},
                {"label": "IMPLEMENTS (arrow points up to the implemented policy)",
                 "line": {"color": "#555555", "width": 3}},
@@ -155,7 +157,11 @@ def lineage_view(store, ref: str | None = None, cites: bool = True) -> View:
     title = "Policy lineage" + (f": {g.nodes[roots[0]]['title']}" if len(roots) == 1 else
                                 f" ({ref})" if ref else "")
     return View(g, title, legend, hierarchical=True, matched=[{"id": r, **_plain(g.nodes[r])} for r in roots],
-                notes=["Top to bottom: national → provincial → municipal → county."])
+                notes=["Top to bottom: national → provincial → municipal → county; a policy whose "
+                       "level is not known (cited only, no jurisdiction) at the bottom."])
+
+
+UNKNOWN_COLOR = "#9e9e9e"     # a level the documents do not tell: never drawn as county
 
 
 ROW = 6                                   # policies per row inside a level before it wraps
@@ -204,6 +210,10 @@ def _all_links(store, cites: bool) -> nx.DiGraph:
                 for end in (row["from_id"], to):     # a policy's level is shown once it has a link
                     g.nodes[end]["level"] = level[end]
                 g.add_edge(row["from_id"], to, relation=relation)
+    if not cites:
+        # A referenced-only policy is in the graph because a document cites it: with citations
+        # hidden and no IMPLEMENTS edge, nothing places it.
+        g.remove_nodes_from([n for n, d in g.nodes(data=True) if d["status"] == "referenced" and not g.degree(n)])
     return g
 
 
@@ -221,7 +231,7 @@ def _levels(g: nx.DiGraph) -> dict:
     for n in g.nodes:
         if n not in out:
             near = [out[m] for m in nx.all_neighbors(g, n) if m in out]
-            out[n] = max(near) if near else len(S.LEVELS) - 1
+            out[n] = max(near) if near else len(S.LEVELS)     # its own band: level unknown
     return out
 
 
