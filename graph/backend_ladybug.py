@@ -286,7 +286,7 @@ class LadybugBackend:
         self._connect()  # fail now, not at the first query, on a damaged store
 
     # -- reading ---------------------------------------------------------------------------
-    def _connect(self) -> lb.Connection:
+    def _connect(self, recovered: bool = False) -> lb.Connection:
         if self._conn is None:
             try:
                 db = self._db = lb.Database(str(self.db_file), read_only=True)
@@ -294,10 +294,10 @@ class LadybugBackend:
                 conn.execute("MATCH (p:Policy) RETURN count(p)")
             except RuntimeError as exc:
                 self._disconnect()
-                if "recovery is pending" not in str(exc):
+                if "recovery is pending" not in str(exc) or recovered:
                     raise self._open_error(exc) from None
                 self._recover()
-                return self._connect()
+                return self._connect(recovered=True)     # once: a recovery that did not take is an error
             return conn
         return self._conn
 
