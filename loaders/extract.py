@@ -22,7 +22,7 @@ from .errors import LoadError
 from .normalize import NormText, normalize
 from .read import READER_VERSION, expand_paths, read_document
 from .references import citation_key, normalize_doc_number, origin, references
-from .structure import LABEL_LINE_RE, Item, Line, build_outline, find_body, split_lines
+from .structure import LABEL_LINE_RE, Item, Line, build_outline, find_body, match_number, numeral_value, split_lines
 from .targets import context_year, find_targets
 
 # Bump when a parser change should make re-loads replace documents already in a store.
@@ -114,6 +114,12 @@ def _extract_text(original: str, source: str, sidecar: dict | None) -> dict:
     tasks_items = [it for it in items if _is_task(it)]
     if not tasks_items:
         raise LoadError(source, "no numbered tasks found", "is this a policy document? (expects 一、/(一)/1. items)")
+    second = _second_document(lines, first, items, end)
+    if second is not None:
+        at, title2 = second
+        line_no = nt.original.count("\n", 0, nt.span(lines[at].start, lines[at].end)[0]) + 1
+        raise LoadError(source, f"holds more than one document: a second one{f' ({title2})' if title2 else ''}"
+                        f" starts at line {line_no}", "split it into one file per document and load those")
 
     # ---- metadata
     title, draft, title_top = M.find_title(lines, opening, first)
@@ -196,6 +202,68 @@ def _extract_text(original: str, source: str, sidecar: dict | None) -> dict:
     if sidecar and "doc_number" in sidecar:
         policy["doc_number"] = normalize_doc_number(sidecar["doc_number"]) or sidecar["doc_number"]
     return policy
+
+
+ANNEX_LINE = re.compile(r"^附[件表]")
+
+
+def _second_document(lines: list[Line], first: int, items: list[Item], end: int
+                     ) -> tuple[int, str | None] | None:
+    """(line, title) where another whole document starts inside this file, or None.
+
+    A second document is the genre's whole shape again: a head (a title, or an addressee line
+    with an opening sentence), then numbering that starts over at 一、/(一) with tasks under it —
+    after the first one's signature, or as a restart inside its outline. An annex (附件) is the
+    same document's, and a plan under a notice that names it (现将《…》印发) is the notice's own
+    attachment, so neither counts.
+    """
+    named = {citation_key(r["title"]) for r in references("\n".join(ln.text for ln in lines[:first]))}
+    tops = [it for it in items if it.parent is None]
+    # Restarts inside the outline: a top-level 一、 or (一) after others of its style.
+    starts = [i for i, it in enumerate(tops) if i and numeral_value(it.style, it.numeral) == 1
+              and any(t.style == it.style for t in tops[:i])]
+    for i in starts:
+        at = lines.index(tops[i].line)
+        lo = lines.index(items[items.index(tops[i]) - 1].line) + 1
+        head = _document_head(lines, lo, at, named)
+        nxt = tops[i + 1:]
+        if head is not None and sum(_is_task(it) for it in _subtree([tops[i], *nxt])) >= 2:
+            return head
+    if end < len(lines):
+        rest = lines[end:]
+        f2, _ = find_body(rest)
+        if f2 < len(rest):
+            mn = match_number(rest[f2].text)
+            if mn and mn[0] in ("cn", "pcn") and numeral_value(mn[0], mn[1]) == 1:
+                head = _document_head(lines, end, end + f2, named, after_signature=True)
+                if head is not None and sum(_is_task(it) for it in build_outline(rest, f2)[0]) >= 2:
+                    return head
+    return None
+
+
+def _document_head(lines: list[Line], lo: int, at: int, named: set[str],
+                   after_signature: bool = False) -> tuple[int, str | None] | None:
+    """A new document's head just above line `at` (not above `lo`): (its first line, its title)."""
+    sub = lines[lo:at + 1]
+    if any(ANNEX_LINE.match(ln.text) for ln in sub):
+        return None
+    _, opening = find_body(sub)
+    title, _, top = M.find_title(sub, opening, len(sub) - 1)
+    if title and citation_key(title) in named:
+        return None
+    addressee = next((k for k, ln in enumerate(sub[:-1]) if M.ADDRESSEE.match(ln.text)), None)
+    if title is None and not (opening is not None and (addressee is not None or after_signature)):
+        return None
+    begin = min(k for k in (top, addressee, opening) if k is not None)
+    return lo + begin, title
+
+
+def _subtree(items: list[Item]) -> list[Item]:
+    out: list[Item] = []
+    for it in items:
+        out.append(it)
+        out.extend(_subtree(it.children))
+    return out
 
 
 def _refs(text: str) -> list[dict]:

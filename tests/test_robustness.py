@@ -136,6 +136,68 @@ def test_a_fifo_is_refused_not_read(tmp_path):
     assert f"{fifo}: not a regular file" in r.stderr
 
 
+# item 7: a file holding two documents is refused, never read as one policy
+
+def seed_text(n):
+    return next(SEEDS.glob(f"00{n}_*.txt")).read_text(encoding="utf-8")
+
+
+def test_two_documents_in_one_file_are_refused(tmp_path):
+    both = tmp_path / "both.txt"
+    both.write_text(seed_text(0) + "\n" + seed_text(1), encoding="utf-8")
+    r = invoke("load", both, "--store", tmp_path / "pg.db")
+    # before: one policy with 000's title, 001's date and jurisdiction, 001's tasks dropped
+    assert r.exit_code == 1
+    line_no = 1 + (seed_text(0) + "\n").count("\n") + seed_text(1).splitlines().index(
+        "关于深入贯彻落实《广东省质量强省建设纲要》的实施意见")
+    assert r.stderr.strip() == (
+        f"policygraph: error: {both}: holds more than one document: a second one "
+        f"(关于深入贯彻落实《广东省质量强省建设纲要》的实施意见) starts at line {line_no} — "
+        "split it into one file per document and load those")
+
+
+def test_a_second_document_without_a_title_is_found_by_its_restart(tmp_path):
+    # 004 ends in web debris, 003 has no title: 003's addressee, opening and 一、 restart 004's outline.
+    both = tmp_path / "both.txt"
+    first = seed_text(4) + "\n"
+    both.write_text(first + seed_text(3), encoding="utf-8")
+    r = invoke("extract", both)
+    assert r.exit_code == 1
+    addressee = next(i for i, ln in enumerate(seed_text(3).splitlines()) if ln.startswith("各地级以上市人民政府"))
+    assert f"holds more than one document: a second one starts at line {first.count(chr(10)) + addressee + 1}" \
+        in r.stderr
+
+
+NOTICE = """广东省人民政府办公厅关于印发广东省质量提升行动方案的通知
+各地级以上市人民政府，省政府各部门：
+现将《广东省质量提升行动方案》印发给你们，并提出如下要求，请认真贯彻执行。
+一、加强组织领导。各地要把质量提升行动摆上重要议事日程。
+二、狠抓工作落实。各地、各部门要细化任务，明确责任。
+广东省人民政府办公厅
+2017年3月1日
+广东省质量提升行动方案
+为深入开展质量提升行动，制定本方案。
+一、提升产品质量。开展质量对标行动。（省质监局牵头，省经济和信息化委配合）
+二、提升服务质量。开展服务质量监测。（省商务厅牵头，省质监局配合）
+"""
+
+ANNEXED = """佛山市质量提升行动方案
+为深入开展质量提升行动，制定本方案。
+一、提升产品质量。开展质量对标行动。（市质监局牵头，市经济和信息化局配合）
+二、提升服务质量。开展服务质量监测。（市商务局牵头，市质监局配合）
+附件
+佛山市质量提升重点项目表
+一、质量对标项目。（市质监局负责）
+二、服务质量监测项目。（市商务局负责）
+"""
+
+
+@pytest.mark.parametrize("text", [NOTICE, ANNEXED], ids=["notice-naming-its-plan", "annex"])
+def test_a_notice_with_its_plan_and_an_annex_are_one_document(text):
+    from policygraph.loaders.extract import extract_text
+    assert extract_text(text)["tasks"]         # read, not refused
+
+
 # item 5: a store that cannot be written is one line, exit 3
 
 @pytest.mark.parametrize("where", ["/proc/x.db", "/proc/self/nothing/x.db"])
