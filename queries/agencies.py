@@ -66,6 +66,13 @@ def match_agencies(store, query: str, registry: Registry | None = None) -> list[
     return [a for a, s in found if s >= 0.999]
 
 
+def matched_rows(bodies: list[Agency], answering: set[str] | None = None) -> list[dict]:
+    """The bodies a query resolved to, as the answer names them; with a filter (a jurisdiction, a
+    policy), only those the filtered answer holds — unless it holds none of them."""
+    keep = [a for a in bodies if answering is None or a.id in answering] or bodies
+    return [{"name": a.name, "english": a.name_en, "jurisdiction": a.jurisdiction} for a in keep]
+
+
 def candidate_pool(store, query: str, registry: Registry) -> list[Agency]:
     """The graph's bodies a query could mean: those of the agency types it scores, plus names it
     states; the whole graph only when the query names no type (a place alone)."""
@@ -86,13 +93,35 @@ def candidate_pool(store, query: str, registry: Registry) -> list[Agency]:
 
 
 def suggest_agencies(store, query: str, registry: Registry | None = None, n: int = 5) -> list[str]:
-    """Nearest bodies in the graph for a query that matched nothing (for the error message)."""
-    from rapidfuzz import fuzz, process
+    """Nearest bodies in the graph for a query that matched nothing (for the error message), most
+    alike first: bodies of the kind asked about in other places (佛山市统计局 → 广东省统计局), then
+    bodies whose names are alike with the place left out (a shared 局 alone is no likeness)."""
+    from rapidfuzz import fuzz
 
+    from ..registry.agencies import _strip_place
+    from ..registry.lookup import UNIT_WORDS, _tokens, parse_query
+
+    registry = registry or default_registry()
     pool = graph_agencies(store)
-    choices = {a.id: f"{a.name} {a.name_en}" for a in pool}
-    names = {a.id: a.name for a in pool}
-    return [names[k] for _, _, k in process.extract(query, choices, scorer=fuzz.WRatio, limit=n)]
+    q = parse_query(query, registry)
+    out: list[str] = []
+    if q.rest and q.rest != q.text:
+        out += [a.name for a, _ in search(registry, q.rest, pool, limit=n, spread=0.0)]
+    if q.chinese:
+        key = q.rest or q.text
+        sim = {a.name: fuzz.ratio(key, _strip_place(a.name)[1]) for a in pool}
+    else:
+        # English: the share of the query's content words (not bureau, office …) the name has.
+        words = [w for w in q.rest.split() if w not in UNIT_WORDS]
+        sim = {}
+        for a in pool if words else ():
+            own = _tokens(a.name_en or "")
+            sim[a.name] = 100 * sum(any(fuzz.ratio(w, o) >= 85 for o in own) for w in words) / len(words)
+    places = {p.name for p in q.place}
+    ranked = sorted((name for name, s in sim.items() if s >= 50),
+                    key=lambda name: (-sim[name], name not in places and not name.startswith(tuple(places)), name))
+    out += [name for name in ranked if name not in out]
+    return out[:n]
 
 
 def with_successors(store, ids: list[str]) -> list[str]:

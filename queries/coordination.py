@@ -19,7 +19,7 @@ from ..base.runtime import gc_paused
 from ..base.vocab import ROLES
 from ..registry.agencies import Registry
 from . import run
-from .agencies import _jurisdiction_name, match_agencies, suggest_agencies
+from .agencies import _jurisdiction_name, match_agencies, matched_rows, suggest_agencies
 from .policies import match_policies
 
 
@@ -298,6 +298,7 @@ def partners(store, agency: str, jurisdiction: str | None = None, policy: str | 
     juris = _jurisdiction_name(jurisdiction)
     keep_policies = {p["id"] for p in match_policies(store, policy)} if policy else None
     out = []
+    answering = set()
     for me in bodies:
         rows = [r for r in run(store, "agency_partners", agency=me.id)
                 if (not juris or r["policy_jurisdiction"] == juris)
@@ -312,6 +313,8 @@ def partners(store, agency: str, jurisdiction: str | None = None, policy: str | 
             row["tasks"].add(r["task_id"])
             row["partner_roles"][r["partner_role"]] += 1
             row["own"].setdefault(r["task_id"], set()).add(r["own_role"])
+        if rows:
+            answering.add(me.id)
         scale, units, _ = newman_ties(ids | {me.id} for ids in on_task.values())
         for pid, row in acc.items():
             own = Counter(role for roles in row.pop("own").values() for role in roles)
@@ -321,8 +324,7 @@ def partners(store, agency: str, jurisdiction: str | None = None, policy: str | 
                         "weight": round(weight, 3), "partner_roles": _roles_text(row["partner_roles"]),
                         "own_roles": _roles_text(own)})
     out.sort(key=lambda x: (-x["shared_tasks"], -x["weight"], x["agency"], x["partner"]))
-    matched = [{"name": a.name, "english": a.name_en, "jurisdiction": a.jurisdiction} for a in bodies]
-    return out, matched, []
+    return out, matched_rows(bodies, answering if juris or keep_policies is not None else None), []
 
 
 def _roles_text(c: Counter) -> str:

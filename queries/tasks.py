@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from ..base.vocab import ROLES
 from ..registry.agencies import Registry
 from . import run
-from .agencies import _jurisdiction_name, match_agencies, suggest_agencies, with_successors
+from .agencies import _jurisdiction_name, match_agencies, matched_rows, suggest_agencies, with_successors
 from .policies import match_policies
 
 ROLE_CHOICES = (*ROLES, "any")
@@ -33,7 +33,7 @@ def find_tasks(store, agency: str | None = None, role: str = "any", jurisdiction
             return TaskAnswer([], [], suggest_agencies(store, agency, registry),
                               f"no agency in the graph matches {agency!r}")
         ids = [a.id for a in bodies]
-        matched = [{"name": a.name, "english": a.name_en, "jurisdiction": a.jurisdiction} for a in bodies]
+        matched = matched_rows(bodies)
         if successors:
             ids = with_successors(store, ids)
     policies: list[str] = []
@@ -56,6 +56,8 @@ def find_tasks(store, agency: str | None = None, role: str = "any", jurisdiction
     else:
         rows = run(store, "all_task_rows", roles=roles, jurisdiction=juris)
     rows.sort(key=lambda r: (r["source"] or "", r["seq"], r["agency"] or "", r["role"]))
+    if agency and (juris or policy) and not successors:
+        matched = matched_rows(bodies, {r["agency_id"] for r in rows})
     others = {}
     for tid in dict.fromkeys(r["task_id"] for r in rows):
         others[tid] = run(store, "task_agencies", task=tid)

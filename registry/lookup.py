@@ -36,6 +36,11 @@ SYNONYMS = {"quality": {"quality"}, "inspection": {"inspection"}, "market": {"ma
             "food": {"food"}, "drug": {"drug"}, "drugs": {"drug"}, "insurance": {"insurance"}}
 
 
+# The least a body must score to be the one a question names: a type or name hit scores 0.9 and
+# more, a fuzzy resemblance alone about 0.45 (佛山市统计局 ~ 佛山市卫生和计划生育局 shares 计 and 局).
+MATCH_FLOOR = 0.5
+
+
 @dataclass
 class Query:
     text: str
@@ -221,8 +226,12 @@ def score_body(q: Query, a: Agency, registry: Registry, type_scores: dict[str, f
 
 
 def search(registry: Registry, query: str, pool: list[Agency] | None = None, limit: int = 25,
-           spread: float = 0.85, preferred: AbstractSet[str] = frozenset()) -> list[tuple[Agency, float]]:
+           spread: float = 0.85, preferred: AbstractSet[str] = frozenset(),
+           floor: float = MATCH_FLOOR) -> list[tuple[Agency, float]]:
     """Ranked candidates for a free-text query. pool=None searches the whole registry.
+
+    Scores are relative to the best candidate's, and only candidates scoring at least `floor`
+    absolutely count: in a graph without the body asked about, its nearest look-alike is not it.
 
     preferred: ids of the bodies the loaded documents name; on equal scores they come before
     bodies that are in the graph only as a predecessor or successor."""
@@ -240,7 +249,7 @@ def search(registry: Registry, query: str, pool: list[Agency] | None = None, lim
     scored: dict[str, tuple[Agency, float]] = {}
     for a in pool:
         s = score_body(q, a, registry, type_scores)
-        if s > 0.35 and (a.id not in scored or scored[a.id][1] < s):
+        if s >= floor and s > 0.35 and (a.id not in scored or scored[a.id][1] < s):
             scored[a.id] = (a, s)
     if not scored:
         return []
@@ -251,4 +260,4 @@ def search(registry: Registry, query: str, pool: list[Agency] | None = None, lim
     return keep[:limit]
 
 
-__all__ = ["search", "parse_query", "score_types", "Query"]
+__all__ = ["search", "parse_query", "score_types", "Query", "MATCH_FLOOR"]

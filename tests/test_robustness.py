@@ -198,6 +198,36 @@ def test_a_notice_with_its_plan_and_an_annex_are_one_document(text):
     assert extract_text(text)["tasks"]         # read, not refused
 
 
+# item 11: the matched line follows the filters; nearest bodies are alike
+
+GANSU_QB = "甘肃省质量技术监督局 (Gansu Provincial Bureau of Quality and Technical Supervision, 甘肃省)"
+
+
+@pytest.mark.parametrize("command", [("tasks", "--lead"), ("partners",)])
+def test_matched_names_only_the_bodies_the_filter_keeps(store, command):
+    r = invoke(*command, "省质监局", "--jurisdiction", "甘肃省", "--store", store)
+    assert r.exit_code == 0
+    assert r.stderr.splitlines()[0] == f"policygraph: matched: {GANSU_QB}"      # before: Guangdong's too
+    # without the filter both provinces' bureaus are meant
+    r = invoke(*command, "省质监局", "--store", store)
+    assert "广东省质量技术监督局" in r.stderr.splitlines()[0] and "甘肃省质量技术监督局" in r.stderr.splitlines()[0]
+
+
+@pytest.mark.parametrize("query", ["佛山市统计局", "Foshan statistics bureau"])
+def test_a_body_not_in_the_graph_is_not_its_look_alike(store, query):
+    # The seeds name no Foshan statistics bureau; before, 佛山市卫生和计划生育局 was "matched".
+    r = invoke("tasks", "--lead", query, "--store", store)
+    assert r.exit_code == 1
+    assert r.stderr.strip() == (f"policygraph: error: no agency in the graph matches {query!r} — "
+                                "nearest: 广东省统计局、甘肃省统计局")
+
+
+def test_no_nearest_bodies_when_none_is_alike(store):
+    r = invoke("tasks", "--lead", "xyz市气象局", "--store", store)      # before: five unrelated bureaus
+    assert r.exit_code == 1
+    assert r.stderr.strip() == "policygraph: error: no agency in the graph matches 'xyz市气象局'"
+
+
 # item 5: a store that cannot be written is one line, exit 3
 
 @pytest.mark.parametrize("where", ["/proc/x.db", "/proc/self/nothing/x.db"])

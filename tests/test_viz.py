@@ -222,7 +222,9 @@ def test_viz_command(store_dir, tmp_path):
     assert r.exit_code == 0, r.output
     assert invoke("viz", "agency", "--store", store_dir, "-o", tmp_path / "x.html").exit_code == 2
     r = invoke("viz", "agency", "no such body xyz", "--store", store_dir, "-o", tmp_path / "x.html")
-    assert r.exit_code == 1 and "nearest" in r.output and not (tmp_path / "x.html").exists()
+    assert r.exit_code == 1 and "no agency in the graph matches" in r.output and not (tmp_path / "x.html").exists()
+    r = invoke("viz", "agency", "Foshan statistics bureau", "--store", store_dir, "-o", tmp_path / "x.html")
+    assert r.exit_code == 1 and "nearest: 广东省统计局" in r.output
     assert invoke("viz", "coordination", "--store", tmp_path / "none.db", "-o", tmp_path / "x.html").exit_code == 3
 
 

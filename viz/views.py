@@ -14,7 +14,7 @@ import networkx as nx
 
 from ..base import jurisdictions as J
 from ..queries import run
-from ..queries.agencies import match_agencies, suggest_agencies
+from ..queries.agencies import match_agencies, matched_rows, suggest_agencies
 from ..queries.coordination import cowork_graph, incidences
 from ..queries.lineage import LEVEL_ORDER, lineage_graph
 from ..queries.policies import list_policies, match_policies
@@ -245,7 +245,8 @@ def agency_view(store, query: str, registry=None, jurisdiction=None, policy=None
     ids = {a.id for a in bodies}
     rows = incidences(store, jurisdiction, policy)
     mine = {r["task_id"] for r in rows if r["agency_id"] in ids}
-    matched = [{"name": a.name, "english": a.name_en, "jurisdiction": a.jurisdiction} for a in bodies]
+    filtered = jurisdiction or policy
+    matched = matched_rows(bodies, {r["agency_id"] for r in rows if r["task_id"] in mine} if filtered else None)
     if not mine:
         v = View.nothing(f"{'、'.join(a.name for a in bodies)} has no tasks" + _filters(jurisdiction, policy))
         v.matched = matched
