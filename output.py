@@ -172,7 +172,7 @@ __all__ = ["Interrupted", "format_option", "render", "dumps_json", "error", "war
 
 def print_tree(roots: list[dict], rows: list[dict], out=None) -> None:
     """A lineage as a tree (rich): roots {id, title, level, jurisdiction, issued, doc_number},
-    rows edges {from_id, id, way, relation, policy, …} in breadth-first order."""
+    rows edges {from_id, policy_id, way, relation, policy, …} in breadth-first order."""
     from rich.console import Console
     from rich.tree import Tree
 
@@ -188,11 +188,11 @@ def print_tree(roots: list[dict], rows: list[dict], out=None) -> None:
                                        root["doc_number"]))
     for r in rows:
         parent = nodes.get(r["from_id"])
-        if parent is None or r["id"] in nodes:
+        if parent is None or r["policy_id"] in nodes:
             continue
         # ↑ X IMPLEMENTS: the parent implements X; ↓ X IMPLEMENTS: X implements the parent.
         arrow = "↑ " if r["way"] == "up" else "↓ "
-        nodes[r["id"]] = parent.add(label(r["policy"], r["level"], r["jurisdiction"], r["issued"],
+        nodes[r["policy_id"]] = parent.add(label(r["policy"], r["level"], r["jurisdiction"], r["issued"],
                                           r["doc_number"], f"{arrow}{r['relation']} "))
     for root in roots:
         console.print(nodes[root["id"]])

@@ -32,7 +32,8 @@ def list_agencies(store, unresolved: bool = False, jurisdiction: str | None = No
                unresolved=bool(unresolved))
     return [{"name": r["name"], "english": r["name_en"], "jurisdiction": r["jurisdiction"], "level": r["level"],
              "kind": r["kind"], "resolved": r["resolved"], "tasks": r["tasks"],
-             "forms": sorted(set(r["forms"] or [])), "sources": sorted(set(r["sources"] or []))} for r in rows]
+             "forms": sorted(set(r["forms"] or [])), "sources": sorted(set(r["sources"] or [])), "id": r["id"]}
+            for r in rows]
 
 
 def find_agencies(store, query: str, registry: Registry | None = None, limit: int = 25) -> list[dict]:

@@ -308,6 +308,7 @@ def partners(store, agency: str, jurisdiction: str | None = None, policy: str | 
         for r in rows:
             on_task[r["task_id"]].add(r["partner_id"])
             row = acc.setdefault(r["partner_id"], {"partner": r["partner"], "partner_en": r["partner_en"],
+                                                   "partner_id": r["partner_id"],
                                                    "jurisdiction": r["jurisdiction"], "tasks": set(),
                                                    "partner_roles": Counter(), "own": {}})
             row["tasks"].add(r["task_id"])
@@ -322,7 +323,7 @@ def partners(store, agency: str, jurisdiction: str | None = None, policy: str | 
             out.append({"agency": me.name, "partner": row["partner"], "partner_en": row["partner_en"],
                         "jurisdiction": row["jurisdiction"], "shared_tasks": len(row["tasks"]),
                         "weight": round(weight, 3), "partner_roles": _roles_text(row["partner_roles"]),
-                        "own_roles": _roles_text(own)})
+                        "own_roles": _roles_text(own), "agency_id": me.id, "partner_id": row["partner_id"]})
     out.sort(key=lambda x: (-x["shared_tasks"], -x["weight"], x["agency"], x["partner"]))
     return out, matched_rows(bodies, answering if juris or keep_policies is not None else None), []
 

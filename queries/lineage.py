@@ -45,13 +45,14 @@ def lineage(store, ref: str, direction: str = "both", cites: bool = True) -> tup
                     seen.add(far_id)
                     nxt.append(far_id)
                     out.append({"depth": depth, "from_id": pid, "from": link["near_title"],
-                                "relation": link["relation"], "way": way, "id": far_id,
+                                "relation": link["relation"], "way": way, "policy_id": far_id,
                                 "policy": link["far_title"], "doc_number": link["far_doc_number"],
                                 "level": link["far_level"], "jurisdiction": link["far_jurisdiction"],
                                 "issued": link["far_issued"], "status": link["far_status"]})
                 if len(links) > MAX_FANOUT:
                     out.append({"depth": depth, "from_id": pid, "from": links[0]["near_title"], "relation": "…",
-                                "way": way, "id": f"{pid}:more:{way}", "policy": f"… {len(links) - MAX_FANOUT} more",
+                                "way": way, "policy_id": f"{pid}:more:{way}",
+                                "policy": f"… {len(links) - MAX_FANOUT} more",
                                 "doc_number": None, "level": None, "jurisdiction": None, "issued": None,
                                 "status": "truncated"})
         frontier = nxt
@@ -69,8 +70,8 @@ def lineage_graph(store, ref: str, cites: bool = True):
         g.add_node(r["id"], title=r["title"], level=r["level"], jurisdiction=r["jurisdiction"],
                    issued=r["issued"], doc_number=r["doc_number"], status=r["status"], root=True)
     for row, upward in [(x, x["way"] == "up") for x in rows]:
-        g.add_node(row["id"], title=row["policy"], level=row["level"], jurisdiction=row["jurisdiction"],
+        g.add_node(row["policy_id"], title=row["policy"], level=row["level"], jurisdiction=row["jurisdiction"],
                    issued=row["issued"], doc_number=row["doc_number"], status=row["status"])
-        a, b = (row["from_id"], row["id"]) if upward else (row["id"], row["from_id"])
+        a, b = (row["from_id"], row["policy_id"]) if upward else (row["policy_id"], row["from_id"])
         g.add_edge(a, b, relation=row["relation"])
     return g

@@ -18,4 +18,4 @@ def compare_targets(store, indicator: str | None = None, limit: int | None = Non
     rows = [r for i in found for r in run(store, "targets_by_indicator", indicator_id=i["id"], limit=limit or 10**9)]
     return [{"indicator": r["indicator"], "value": r["value"], "comparator": r["comparator"], "year": r["year"],
              "jurisdiction": r["jurisdiction"], "policy": r["policy"], "number": r["number"], "source": r["source"],
-             "text": r["text"]} for r in rows]
+             "text": r["text"], "policy_id": r["policy_id"], "task_id": r["task_id"]} for r in rows]

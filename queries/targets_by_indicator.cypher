@@ -2,7 +2,7 @@
 // @param indicator_id  required: indicator node id
 // @param limit         required: at most this many rows
 MATCH (i:Indicator {id: $indicator_id})<-[:MEASURES]-(g:Target)<-[:SETS]-(t:Task)<-[:CONTAINS]-(p:Policy)
-RETURN i.name AS indicator, p.jurisdiction AS jurisdiction, p.title AS policy,
+RETURN i.name AS indicator, p.jurisdiction AS jurisdiction, p.title AS policy, p.id AS policy_id, t.id AS task_id,
        p.source AS source, t.number AS number, g.text AS text, g.value AS value,
        g.unit AS unit, g.comparator AS comparator, g.year AS year,
        coalesce(g.year, 9999) AS sort_year

@@ -64,5 +64,6 @@ def find_tasks(store, agency: str | None = None, role: str = "any", jurisdiction
     out = [{"source": r["source"], "policy": r["policy"], "number": r["number"], "title": r["title"],
             "role": r["role"], "mode": r["mode"], "agency": r["agency"], "agency_en": r["agency_en"],
             "co_agencies": sorted({o["agency"] for o in others[r["task_id"]] if o["agency_id"] != r["agency_id"]}),
-            "clause": r["clause"], "written": r["surface"], "task_id": r["task_id"]} for r in rows]
+            "clause": r["clause"], "written": r["surface"], "task_id": r["task_id"], "policy_id": r["policy_id"],
+            "agency_id": r["agency_id"]} for r in rows]
     return TaskAnswer(out, matched)

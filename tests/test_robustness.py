@@ -300,6 +300,31 @@ def test_show_task_is_text_and_json_is_a_list(store):
     assert isinstance(rows, list) and rows[0]["id"] == task
 
 
+# Every node a JSON row names comes with its id, under one rule: `<kind>_id` beside the column
+# naming it, `id` for rows listing nodes of one kind by name or title.
+ID_KEYS = {
+    ("coordination",): {"agency_id"},
+    ("partners", "省质监局"): {"agency_id", "partner_id"},
+    ("tasks", "--lead", "省质监局"): {"task_id", "policy_id", "agency_id"},
+    ("targets",): {"policy_id", "task_id"},
+    ("lineage", "佛山"): {"policy_id", "from_id"},
+    ("agencies",): {"id"},
+    ("agencies", "find", "省质监局"): {"id"},
+    ("policies",): {"id"},
+    ("show", "佛山"): {"id"},
+}
+
+
+@pytest.mark.parametrize("args", list(ID_KEYS), ids=" ".join)
+def test_every_row_names_its_nodes_by_id(store, args):
+    rows = json.loads(invoke(*args, "--store", store, "--format", "json").stdout)
+    assert rows
+    for row in rows:
+        ids = {k for k in row if k == "id" or k.endswith("_id")}
+        assert ids == ID_KEYS[args], row
+        assert all(row[k] for k in ids)
+
+
 # item 12: messages say what is wrong and what to do, in the user's words
 
 def test_a_truncated_docx_is_damaged_not_a_bug_to_report(tmp_path):
