@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import math
 import os
+import re
 import sys
 
 import click
@@ -14,11 +16,49 @@ FORMATS = ("table", "json", "csv")
 
 
 def format_option(default: str = "table", choices=FORMATS):
-    """The shared --format option (docs/architecture.md, CLI JSON)."""
-    def deco(f):
+    """The shared --format option (docs/architecture.md, CLI JSON), and --excel where csv is one."""
+    def deco(command):
+        f = command
+        if "csv" in choices:
+            @functools.wraps(command)
+            def with_excel(*args, excel=False, **kw):
+                ctx = click.get_current_context()
+                if excel:
+                    from click.core import ParameterSource
+                    if ctx.get_parameter_source("fmt") == ParameterSource.DEFAULT:
+                        kw["fmt"] = "csv"
+                    elif kw["fmt"] != "csv":
+                        raise BadInput(f"--excel writes CSV for spreadsheets; it does not go with --format {kw['fmt']}")
+                    ctx.meta[_EXCEL] = True
+                return command(*args, **kw)
+            f = click.option("--excel", is_flag=True,
+                             help="CSV for Excel: a UTF-8 byte-order mark, and text Excel would turn into "
+                                  "numbers or dates (task numbers like 1., 2016-10-12, 93%) kept as text.")(with_excel)
         return click.option("--format", "fmt", type=click.Choice(choices), default=default,
                             show_default=True, help="Output format: " + ", ".join(choices) + ".")(f)
     return deco
+
+
+_EXCEL = "policygraph.excel"
+# Text Excel would read as a number, a date or a time (1. 042 (1) 2016-10-12 93% 1/2 3:00 1e5).
+_EXCEL_COERCES = re.compile(r"^\s*[-+(]?[\d.,:/%\s()-]*\d[\d.,:/%\s()-]*$|^\s*\d+(?:\.\d+)?[eE][-+]?\d+\s*$")
+
+
+def _excel_cell(v, text: str) -> str:
+    """One CSV cell as Excel will show it: numbers stay numbers, number-like text stays text
+    (a ="…" formula), and text Excel would run as a formula (=, +, -, @) starts with '."""
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return text
+    if _EXCEL_COERCES.match(text):
+        return '="' + text.replace('"', '""') + '"'
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text
+
+
+def _excel() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.find_root().meta.get(_EXCEL))
 
 
 def _cell(v) -> str:
@@ -58,11 +98,12 @@ def render(rows: list[dict], fmt: str, columns: list[str] | None = None, title: 
     columns = columns or (list(rows[0].keys()) if rows else [])
     if fmt == "csv":
         buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
+        excel = _excel()
+        w = csv.writer(buf, lineterminator="\r\n" if excel else "\n")
         w.writerow(columns)
         for r in rows:
-            w.writerow([_cell(r.get(c)) for c in columns])
-        click.echo(buf.getvalue(), nl=False, file=out)
+            w.writerow([_excel_cell(r.get(c), _cell(r.get(c))) if excel else _cell(r.get(c)) for c in columns])
+        click.echo(("\ufeff" if excel else "") + buf.getvalue(), nl=False, file=out)
         return
     from rich.cells import cell_len
     from rich.console import Console

@@ -325,6 +325,42 @@ def test_every_row_names_its_nodes_by_id(store, args):
         assert all(row[k] for k in ids)
 
 
+# item 16: CSV for spreadsheets
+
+def test_excel_csv_has_a_bom_and_keeps_number_like_text_as_text(store):
+    import csv as csvmod
+    import io
+    r = invoke("tasks", "--lead", "佛山市质监局", "--store", store, "--excel")
+    assert r.exit_code == 0
+    assert r.stdout.startswith("\ufeffsource,policy,number,")
+    rows = list(csvmod.DictReader(io.StringIO(r.stdout.lstrip("\ufeff"))))
+    # 004's tasks under 三、(一) are numbered 1., 2.: Excel would read 1. as the number 1
+    assert {'="1."', '="2."'} <= {row["number"] for row in rows}
+    assert all(not row["number"].endswith(".") or row["number"].startswith('="') for row in rows)
+    r = invoke("targets", "--indicator", "制造业产品质量合格率", "--store", store, "--excel")
+    rows = list(csvmod.DictReader(io.StringIO(r.stdout.lstrip("\ufeff"))))
+    assert [(row["value"], row["year"], row["number"]) for row in rows] == [
+        ('="93%"', "2017", "(一)"), ('="94%"', "2020", "(三)"), ('="94.8%"', "2025", "(二)")]
+    plain = invoke("targets", "--indicator", "制造业产品质量合格率", "--store", store, "--format", "csv")
+    assert not plain.stdout.startswith("\ufeff") and ",93%," in plain.stdout
+
+
+@pytest.mark.parametrize("text,cell", [("(1)", '="(1)"'), ("2016-10-12", '="2016-10-12"'), ("042", '="042"'),
+                                       ("-加强监管", "'-加强监管"), ("=1+1", "'=1+1"), ("(一)", "(一)"),
+                                       ("市质监局", "市质监局")])
+def test_excel_cells(text, cell):
+    from policygraph.output import _excel_cell
+    assert _excel_cell(text, text) == cell
+    assert _excel_cell(42, "42") == "42"
+
+
+def test_excel_goes_with_csv_only(store):
+    r = invoke("tasks", "--lead", "佛山市质监局", "--store", store, "--excel", "--format", "json")
+    assert r.exit_code == 2
+    assert r.stderr.strip() == ("policygraph: error: --excel writes CSV for spreadsheets; "
+                                "it does not go with --format json")
+
+
 # item 12: messages say what is wrong and what to do, in the user's words
 
 def test_a_truncated_docx_is_damaged_not_a_bug_to_report(tmp_path):
@@ -389,7 +425,7 @@ def readme_examples():
              "cypher", "viz")
     for line in text.splitlines():
         if line.startswith("policygraph "):
-            args = [a.replace("\\$", "$") for a in shlex.split(line.split("  #")[0], comments=False)][1:]
+            args = [a.replace("\\$", "$") for a in shlex.split(line.split("  #")[0].split(" > ")[0], comments=False)][1:]
             if args[0] in reads:
                 yield args
 
