@@ -109,21 +109,49 @@ def render(rows: list[dict], fmt: str, columns: list[str] | None = None, title: 
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=title, show_lines=False, header_style="bold")
     cells = [[_cell(r.get(c)) for c in columns] for r in rows]
-    for i, c in enumerate(columns):
-        values = [r.get(c) for r in rows]
-        if values and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values if v is not None):
-            # A number is never cut across lines (0.88 / 9): its column keeps its width, and
-            # the text columns are the ones that wrap.
-            table.add_column(c, justify="right", overflow="fold",
-                             min_width=max(len(row[i]) for row in cells))
-        else:
-            longest = max([cell_len(row[i]) for row in cells] + [cell_len(c)])
-            table.add_column(c, overflow="fold", min_width=min(longest, 8))
+    numeric = [bool(rows) and all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                                  for v in (r.get(c) for r in rows) if v is not None) for c in columns]
+    natural = [max([cell_len(row[i]) for row in cells] + [cell_len(c)]) for i, c in enumerate(columns)]
+    console = Console(file=out, width=table_width(out), soft_wrap=False)
+    keep = len(columns)
+    # Too many columns for the width: the rightmost (the caller orders them by importance) are left
+    # out and named, rather than cropped mid-column.
+    while keep > 2 and _text_widths(columns[:keep], numeric, natural, console.width) is None:
+        keep -= 1
+    widths = _text_widths(columns[:keep], numeric, natural, console.width) or natural[:keep]
+    if keep < len(columns):
+        warn(f"left out to fit {console.width} columns: {', '.join(columns[keep:])} — "
+             "a wider terminal ($COLUMNS) or --format csv|json shows them")
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for i, c in enumerate(columns[:keep]):
+        table.add_column(c, justify="right" if numeric[i] else "left", overflow="fold",
+                         min_width=widths[i], max_width=widths[i])
     for row in cells:
-        table.add_row(*row)
-    Console(file=out, width=table_width(out), soft_wrap=False).print(table)
+        table.add_row(*row[:keep])
+    console.print(table)
+
+
+# A text column is folded to no fewer cells than this, and its header word is never cut.
+MIN_TEXT = 8
+
+
+def _text_widths(columns: list[str], numeric: list[bool], natural: list[int], width: int) -> list[int] | None:
+    """Each column's width within `width`, or None if they cannot fit: a number column keeps its
+    natural width (0.88 is never cut across lines), text columns share the rest, the shortest
+    first getting all they need."""
+    from rich.cells import cell_len
+
+    n = len(columns)
+    room = width - (3 * n + 1) - sum(w for w, num in zip(natural[:n], numeric[:n]) if num)
+    text = sorted((natural[i], i) for i, num in enumerate(numeric[:n]) if not num)
+    out = list(natural[:n])
+    for k, (need, i) in enumerate(text):
+        floor = max(min(need, MIN_TEXT), *(cell_len(w) for w in columns[i].split()))
+        share = max(room // (len(text) - k), floor)
+        out[i] = min(need, share)
+        room -= out[i]
+    return out if room >= 0 else None
 
 
 def table_width(out) -> int | None:

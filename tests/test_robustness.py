@@ -270,16 +270,27 @@ def test_store_and_neo4j_together_are_refused(tmp_path):
 # item 13: tables keep numbers whole, honour COLUMNS, and show a task's agencies as text
 
 def test_numbers_are_never_cut_across_lines(store, monkeypatch):
-    monkeypatch.setenv("COLUMNS", "80")
+    rows = json.loads(invoke("coordination", "--limit", "5", "--store", store, "--format", "json").stdout)
+    monkeypatch.setenv("COLUMNS", "100")
     r = invoke("coordination", "--limit", "5", "--store", store)
     assert r.exit_code == 0, r.output
     lines = r.stdout.splitlines()
-    assert max(len(line) for line in lines) <= 80
-    rows = json.loads(invoke("coordination", "--limit", "5", "--store", store, "--format", "json").stdout)
-    shares = [row["share"] for row in rows]
+    assert max(len(line) for line in lines) <= 100
     body = "\n".join(lines)
-    for share in shares:                 # each share is printed whole on one line
-        assert f"{round(share, 3):g}" in body
+    for row in rows:                 # each share and task count is printed whole on one line
+        assert f"{round(row['share'], 3):g}" in body and f" {row['tasks']} " in body
+
+
+def test_columns_that_cannot_fit_are_left_out_and_named_not_cropped(store, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    r = invoke("coordination", "--limit", "5", "--store", store)
+    lines = r.stdout.splitlines()
+    # before: the table ran past 80 cells and lost its rightmost columns and border unannounced
+    assert max(len(line) for line in lines) <= 80 and lines[0].endswith("┓") and lines[-1].endswith("┘")
+    assert [h.strip() for h in lines[1].split("┃")[1:-1]] == ["rank", "agency", "jurisdiction", "leads", "joint",
+                                                             "participations", "tasks"]
+    assert r.stderr.strip() == ("policygraph: left out to fit 80 columns: partners, share, weighted_degree, "
+                                "betweenness — a wider terminal ($COLUMNS) or --format csv|json shows them")
 
 
 def test_piped_tables_honour_columns(store, monkeypatch):
