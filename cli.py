@@ -454,11 +454,13 @@ def coordination(jurisdiction, policy, limit, store_dir, neo4j, fmt):
       policygraph coordination --jurisdiction 佛山市 --format csv
     """
     from .queries.coordination import coordination_load
+    from .queries.policies import policy_problem
 
     with open_graph(store_dir, neo4j, read_only=True) as st:
         rows = coordination_load(st, jurisdiction=jurisdiction, policy=policy, limit=limit)
+        problem = None if rows or not policy else policy_problem(st, policy)
     if not rows:
-        raise _nothing("no tasks with agencies match those filters", [])
+        raise _nothing(problem or "no tasks with agencies match those filters", [])
     render(rows, fmt, columns=["rank", "agency", "jurisdiction", "leads", "joint", "participations", "tasks",
                                "partners", "share", "weighted_degree", "betweenness"] if fmt == "table" else None)
 
@@ -479,15 +481,17 @@ def partners_cmd(agency, jurisdiction, policy, store_dir, neo4j, registry, fmt):
       policygraph partners 市卫健局 --format json
     """
     from .queries.coordination import partners
+    from .queries.policies import policy_problem
 
     with open_graph(store_dir, neo4j, read_only=True) as st:
         rows, matched, suggestions = partners(st, agency, jurisdiction=jurisdiction, policy=policy,
                                               registry=_registry(registry))
+        problem = None if rows or not policy else policy_problem(st, policy)
     if not matched:
         raise _nothing(f"no agency in the graph matches {agency!r}", suggestions)
     _say_matched(matched)
     if not rows:
-        raise _nothing("that body shares no task with another", [])
+        raise _nothing(problem or "that body shares no task with another", [])
     render(rows, fmt, columns=["agency", "partner", "jurisdiction", "shared_tasks", "weight", "partner_roles",
                                "own_roles"] if fmt == "table" else None)
 

@@ -30,6 +30,18 @@ def match_policies(store, ref: str) -> list[dict]:
     return rows
 
 
+def policy_problem(store, ref: str, found: list[dict] | None = None) -> str | None:
+    """Why a policy reference gives no tasks, in the user's words, or None when it has some:
+    nothing matches it, or it is only cited by the loaded documents (no document, no tasks)."""
+    found = match_policies(store, ref) if found is None else found
+    if not found:
+        return f"no policy in the graph matches {ref!r} — 'policygraph policies' lists them"
+    if all(p["status"] == "referenced" for p in found):
+        return (f"{ref} is only referenced by the loaded documents, not loaded: it has no tasks — load its "
+                f"document, or see where it sits with 'policygraph lineage {ref}'")
+    return None
+
+
 def show_policy(store, ref: str) -> list[dict]:
     return match_policies(store, ref)
 

@@ -7,7 +7,7 @@ from ..base.vocab import ROLES
 from ..registry.agencies import Registry
 from . import run
 from .agencies import _jurisdiction_name, match_agencies, matched_rows, suggest_agencies, with_successors
-from .policies import match_policies
+from .policies import match_policies, policy_problem
 
 ROLE_CHOICES = (*ROLES, "any")
 
@@ -39,8 +39,9 @@ def find_tasks(store, agency: str | None = None, role: str = "any", jurisdiction
     policies: list[str] = []
     if policy:
         found = match_policies(store, policy)
-        if not found:
-            return TaskAnswer([], matched, [], f"no policy in the graph matches {policy!r}")
+        problem = policy_problem(store, policy, found)
+        if problem:
+            return TaskAnswer([], matched, [], problem)
         policies = [p["id"] for p in found]
     roles = [] if role in (None, "", "any") else [role]
     juris = _jurisdiction_name(jurisdiction)

@@ -238,6 +238,42 @@ def test_an_unwritable_store_is_one_line(where):
     assert len(r.stderr.strip().splitlines()) == 1
 
 
+def _read_only_mount_works(where) -> bool:
+    import shutil
+    import subprocess
+    if not shutil.which("unshare"):
+        return False
+    r = subprocess.run(["unshare", "-rm", "sh", "-c", f"mount --bind {where} {where} && "
+                        f"mount -o remount,ro,bind {where} {where} && ! touch {where}/probe"],
+                       capture_output=True, timeout=30)
+    return r.returncode == 0
+
+
+def test_a_store_on_a_read_only_mount_answers_and_refuses_writes_in_one_line(store, tmp_path):
+    # A real read-only filesystem: a bind mount remounted ro in a private mount namespace.
+    import shutil
+    import subprocess
+    import sys
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    shutil.copytree(store, ro / "pg.db")
+    if not _read_only_mount_works(ro):
+        pytest.skip("no unprivileged mount namespace here (unshare -rm) to make a read-only mount")
+    exe = Path(sys.executable).with_name("policygraph")
+    pdf = Path(__file__).parent / "fixtures" / "formats" / "pdf_004_reportlab.pdf"
+    script = (f"mount --bind {ro} {ro} && mount -o remount,ro,bind {ro} {ro} && "
+              f"{exe} cypher 'MATCH (t:Task) RETURN count(t) AS n' --store {ro}/pg.db --format csv; echo rc=$?; "
+              f"{exe} load {pdf} --store {ro}/pg.db; echo rc=$?")
+    r = subprocess.run(["unshare", "-rm", "sh", "-c", script], capture_output=True, text=True, timeout=120)
+    assert r.stdout.splitlines()[:3] == ["n", "132", "rc=0"], r.stdout + r.stderr
+    assert r.stdout.splitlines()[-1] == "rc=3"
+    assert r.stderr.strip() == (f"policygraph: error: cannot write a store at {ro}/pg.db (read-only file system);"
+                                " give --store a directory you can write to")
+    # the graph is as it was
+    r = invoke("cypher", "MATCH (t:Task) RETURN count(t) AS n", "--store", ro / "pg.db", "--format", "json")
+    assert json.loads(r.stdout) == [{"n": 132}]
+
+
 def test_a_store_under_a_file_is_one_line(tmp_path):
     (tmp_path / "afile").write_text("x")
     r = invoke("load", SEEDS, "--store", tmp_path / "afile" / "pg.db")
@@ -370,6 +406,22 @@ def test_excel_goes_with_csv_only(store):
     assert r.exit_code == 2
     assert r.stderr.strip() == ("policygraph: error: --excel writes CSV for spreadsheets; "
                                 "it does not go with --format json")
+
+
+REFERENCED_ONLY = ("粤发〔2016〕9号 is only referenced by the loaded documents, not loaded: it has no tasks — "
+                   "load its document, or see where it sits with 'policygraph lineage 粤发〔2016〕9号'")
+
+
+@pytest.mark.parametrize("args", [("tasks",), ("coordination",), ("partners", "省质监局"),
+                                  ("viz", "coordination", "-o", "x.html"), ("viz", "policy", "粤发〔2016〕9号", "-o", "x.html")],
+                         ids=" ".join)
+def test_a_referenced_only_policy_filter_says_why_there_are_no_tasks(store, args, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    extra = () if args[:2] == ("viz", "policy") else ("--policy", "粤发〔2016〕9号")
+    r = invoke(*args, *extra, "--store", store)
+    assert r.exit_code == 1      # before: "no tasks for that query", "that body shares no task with another"
+    assert r.stderr.strip().splitlines()[-1] == f"policygraph: error: {REFERENCED_ONLY}"
+    assert not (tmp_path / "x.html").exists()
 
 
 # item 12: messages say what is wrong and what to do, in the user's words

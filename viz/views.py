@@ -17,7 +17,7 @@ from ..queries import run
 from ..queries.agencies import match_agencies, matched_rows, suggest_agencies
 from ..queries.coordination import cowork_graph, incidences
 from ..queries.lineage import LEVEL_ORDER, lineage_graph
-from ..queries.policies import list_policies, match_policies
+from ..queries.policies import list_policies, match_policies, policy_problem
 from . import style as S
 
 KINDS = ("coordination", "lineage", "agency", "policy")
@@ -64,7 +64,7 @@ def coordination_view(store, jurisdiction=None, policy=None, color_by="kind", si
     """Agencies joined by shared tasks; size = load, colour = kind or jurisdiction, width = Newman weight."""
     rows = incidences(store, jurisdiction, policy)
     if not rows:
-        return View.nothing("no tasks with agencies match those filters")
+        return View.nothing((policy and policy_problem(store, policy)) or "no tasks with agencies match those filters")
     g = cowork_graph(rows)
     # Load from the incidences directly: coordination_load would add betweenness, which is
     # quadratic and not needed for drawing (it is O(V·E) — minutes at 2,000 agencies).
@@ -248,7 +248,8 @@ def agency_view(store, query: str, registry=None, jurisdiction=None, policy=None
     filtered = jurisdiction or policy
     matched = matched_rows(bodies, {r["agency_id"] for r in rows if r["task_id"] in mine} if filtered else None)
     if not mine:
-        v = View.nothing(f"{'、'.join(a.name for a in bodies)} has no tasks" + _filters(jurisdiction, policy))
+        v = View.nothing((policy and policy_problem(store, policy))
+                         or f"{'、'.join(a.name for a in bodies)} has no tasks" + _filters(jurisdiction, policy))
         v.matched = matched
         return v
     g = _task_graph(store, [r for r in rows if r["task_id"] in mine], focus=ids, color_by=color_by)
@@ -262,12 +263,10 @@ def agency_view(store, query: str, registry=None, jurisdiction=None, policy=None
 def policy_view(store, ref: str, color_by="kind") -> View:
     """One policy: its tasks, the agencies on them (by role) and the targets they set."""
     pols = match_policies(store, ref)
-    if not pols:
-        return View.nothing(f"no policy in the graph matches {ref!r} — 'policygraph policies' lists them")
-    if all(p["status"] == "referenced" for p in pols):
+    problem = policy_problem(store, ref, pols)
+    if problem:
         # Cited by loaded documents, never loaded itself: a page with one box would say nothing.
-        return View.nothing(f"{ref} is only referenced by the loaded documents, not loaded: it has no tasks "
-                            f"to draw — load its document, or draw where it sits with 'viz lineage {ref}'")
+        return View.nothing(problem)
     rows = [r for p in pols for r in incidences(store, policy=p["id"])]
     # Tasks without an assigning clause have no incidence row; they belong to the policy all the same.
     extra = [{"task_id": t["task_id"], "task": t["title"], "number": t["number"], "clause": t["clause"],
