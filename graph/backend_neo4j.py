@@ -8,6 +8,7 @@ NEO4J_DATABASE (default "neo4j"); bolt://, neo4j:// and neo4j+s:// URIs all work
 """
 from __future__ import annotations
 
+import logging
 import os
 from contextlib import contextmanager
 
@@ -22,6 +23,12 @@ from .schema import quote as q
 from .values import NodeValue, PathValue, RelValue
 
 _BATCH = 2000
+# A server that takes the connection and never answers is given this long (the driver's defaults
+# add up to a minute of silence), and the driver's own log lines ("Unable to retrieve routing
+# information") are not printed: the error says what happened, once.
+CONNECT_TIMEOUT = 10.0
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
+logging.getLogger("neo4j").propagate = False
 
 
 def _convert(v):
@@ -87,6 +94,22 @@ class _Writer:
                             f"MERGE (a)-[r:{q(rel)} {{id: row.id}}]->(b) SET {sets}", rows=chunk)
 
 
+def _silent(exc: BaseException) -> bool:
+    """A connection taken and never answered (a handshake that timed out), anywhere in the chain."""
+    seen, todo = set(), [exc]
+    while todo:
+        e = todo.pop()
+        if id(e) in seen:
+            continue
+        seen.add(id(e))
+        text = str(e)
+        if "handshake" in text or "Deadline(" in text or isinstance(e, TimeoutError):
+            return True
+        todo += [x for x in (e.__cause__, e.__context__) if x is not None]
+        todo += list(getattr(e, "exceptions", ()))
+    return False
+
+
 class Neo4jBackend:
     """Neo4j (graph.backend contract)."""
     name = "neo4j"
@@ -103,7 +126,8 @@ class Neo4jBackend:
             raise StoreError(f"bad Neo4j URI {self.uri!r}; use bolt://, neo4j:// or "
                              f"neo4j+s://host:port")
         try:
-            self.driver = GraphDatabase.driver(self.uri, auth=auth)
+            self.driver = GraphDatabase.driver(self.uri, auth=auth, connection_timeout=CONNECT_TIMEOUT,
+                                               connection_acquisition_timeout=CONNECT_TIMEOUT)
             self.driver.verify_connectivity()
         except (ValueError, nx.ConfigurationError) as exc:
             raise StoreError(f"bad Neo4j URI {self.uri!r} ({exc}); use bolt://, neo4j:// or "
@@ -117,6 +141,9 @@ class Neo4jBackend:
         if isinstance(exc, nx.AuthError):
             return StoreAuthError(f"Neo4j at {self.uri} rejected the user name or password; "
                                   f"check NEO4J_USER and NEO4J_PASSWORD")
+        if isinstance(exc, (nx.ServiceUnavailable, OSError, nx.SessionExpired)) and _silent(exc):
+            return StoreUnavailable(f"Neo4j at {self.uri} took the connection but gave no Bolt answer within "
+                                    f"{CONNECT_TIMEOUT:g} s; is that a Neo4j Bolt port (7687)? check NEO4J_URI")
         if isinstance(exc, (nx.ServiceUnavailable, OSError, nx.SessionExpired)):
             return StoreUnavailable(f"cannot reach Neo4j at {self.uri}; is the server running "
                                     f"(e.g. docker run -p 7687:7687 neo4j:5)? check NEO4J_URI")

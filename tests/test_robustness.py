@@ -424,6 +424,41 @@ def test_a_referenced_only_policy_filter_says_why_there_are_no_tasks(store, args
     assert not (tmp_path / "x.html").exists()
 
 
+# item 12, Neo4j half: one line, no driver log line, and a bounded wait for a server that never answers
+
+def test_an_unreachable_neo4j_is_one_line_without_driver_noise():
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]          # closed again: nothing listens there
+    r = invoke("policies", "--neo4j", f"neo4j+s://127.0.0.1:{port}")
+    assert r.exit_code == 3
+    # before: "Unable to retrieve routing information" from the driver's log came first
+    assert r.stderr.splitlines() == [f"policygraph: error: cannot reach Neo4j at neo4j+s://127.0.0.1:{port}; is the "
+                                     "server running (e.g. docker run -p 7687:7687 neo4j:5)? check NEO4J_URI"]
+
+
+def test_a_neo4j_port_that_never_answers_is_given_up_on_in_bounded_time():
+    import socket
+    import subprocess
+    import sys
+    import threading
+    import time
+    held = []
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen(8)
+        threading.Thread(target=lambda: [held.append(s.accept()) for _ in range(8)], daemon=True).start()
+        uri = f"neo4j://127.0.0.1:{s.getsockname()[1]}"
+        start = time.monotonic()
+        r = subprocess.run([str(Path(sys.executable).with_name("policygraph")), "policies", "--neo4j", uri],
+                           capture_output=True, text=True, timeout=45)      # before: 61 s of silence
+        took = time.monotonic() - start
+    assert r.returncode == 3 and took < 30
+    assert r.stderr.splitlines() == [f"policygraph: error: Neo4j at {uri} took the connection but gave no Bolt "
+                                     "answer within 10 s; is that a Neo4j Bolt port (7687)? check NEO4J_URI"]
+
+
 # item 12: messages say what is wrong and what to do, in the user's words
 
 def test_a_truncated_docx_is_damaged_not_a_bug_to_report(tmp_path):
