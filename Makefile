@@ -8,7 +8,7 @@ OUT    := out
 # The graph goes where every command looks by default, so the README's usage works after `make run`.
 STORE  := policygraph.db
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean neo4j neo4j-stop
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,14 @@ run: $(STAMP)
 test: $(STAMP)
 	sh tests/setup_chromium.sh
 	$(BIN)/python -m pytest
+
+## neo4j: a throwaway Neo4j Community 5.26 (Maven fetches it into ~/.m2; needs Java 17): prints
+## NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD lines —  eval "$(make -s neo4j)"  points policygraph at it
+neo4j: $(STAMP)
+	@$(BIN)/python tools/neo4j_server.py start
+
+neo4j-stop:
+	@$(PYTHON) tools/neo4j_server.py stop
 
 ## lint: ruff, then mypy on the package (through a tree of links: see tools/typecheck.py)
 lint: $(STAMP)

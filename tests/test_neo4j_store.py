@@ -1,14 +1,10 @@
 """The Neo4j store: the same load/idempotence/replace/remove checks and the same named-query
-rows as the embedded store. Runs only when NEO4J_URI is set, e.g.
-
-    docker run --rm -p 7687:7687 -e NEO4J_AUTH=neo4j/testpassword neo4j:5
-    NEO4J_URI=bolt://localhost:7687 NEO4J_USER=neo4j NEO4J_PASSWORD=testpassword \\
-        python -m pytest tests/test_neo4j_store.py
+rows as the embedded store, against a real Neo4j: the one NEO4J_URI names, else a throwaway
+server the test run starts (tests/conftest.py, tools/neo4j_server.py).
 
 The tests empty the database first, so they refuse (skip) a database holding nodes with
 labels other than policygraph's.
 """
-import os
 
 import pytest
 from test_store import shape
@@ -18,9 +14,7 @@ from policygraph.graph import QueryError, ReadOnlyQuery, StoreAuthError, StoreUn
 from policygraph.graph.sample import SAMPLE_COUNTS, SAMPLE_SUCCESSIONS, sample_extract
 from policygraph.graph.schema import NODES
 
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("NEO4J_URI"),
-    reason="NEO4J_URI not set: no Neo4j server to test against (see the module docstring)")
+pytestmark = pytest.mark.usefixtures("neo4j_env")
 
 
 @pytest.fixture
