@@ -9,7 +9,8 @@ Each stage is its own module and knows nothing of the ones after it:
 This module runs them in that order. `extract_paths` stops after resolution (what
 `policygraph extract` prints); `load_paths` goes on to the store, streaming documents in
 chunks built in worker processes when there are several cores, so memory stays a few chunks
-deep however large the corpus; the store loads the chunks in one transaction.
+deep however large the corpus; the embedded store loads the chunks in one transaction, Neo4j
+commits each chunk of whole documents (graph.sync.load_many).
 """
 from __future__ import annotations
 
@@ -124,7 +125,7 @@ def built_chunks(files: list[str], resolver: Resolver, workers: int, chunk: int,
 def load_paths(store: Store, paths: Iterable[str], registry: Registry | None = None,
                on_error: OnError | None = None, progress=None, workers: int | None = None,
                chunk: int = CHUNK) -> dict:
-    """Load documents into a store: streamed in chunks, one atomic and idempotent transaction.
+    """Load documents into a store: streamed in chunks, idempotent, atomic per document.
 
     Returns the store's summary ({"added", "changed", "unchanged", "counts"}) with
     "documents" (how many were read), "errors" (one line per file that failed) and

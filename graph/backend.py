@@ -13,7 +13,8 @@ Row = dict
 
 
 class Writer(Protocol):
-    """Statements inside one write transaction: everything commits together or not at all."""
+    """Statements inside a write transaction: everything between two boundaries commits together
+    or not at all."""
 
     def run(self, cypher: str, params: dict | None = None) -> list[Row]:
         """Run one statement; rows as dicts (graph elements as graph.values)."""
@@ -29,6 +30,11 @@ class Writer(Protocol):
 
     def flush(self) -> None:
         """Write whatever the writer holds back (a streaming writer copies in bulk here)."""
+
+    def boundary(self) -> None:
+        """Everything written so far is whole documents. A backend that cannot hold a whole load
+        in one transaction commits here (Neo4j: memory per transaction stays bounded, and a
+        killed load leaves each document as before or fully replaced); one that can, does not."""
 
 
 class Backend(Protocol):

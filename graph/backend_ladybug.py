@@ -172,6 +172,9 @@ class _Writer:
         finally:
             os.unlink(tmp)
 
+    def boundary(self) -> None:
+        pass   # the whole load is one transaction here: it commits at the end, or not at all
+
     def flush(self) -> None:
         """Copy every deferred table: nodes first, then relationships."""
         held, self._held = self._held, {}

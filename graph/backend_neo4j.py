@@ -1,15 +1,20 @@
-"""Neo4j through the official driver (py2neo is end-of-life).
+"""Neo4j through the official driver (py2neo is end-of-life): a server, a cluster or Aura.
 
 Reads use driver.execute_query(…, database_=…, routing_=READ): the server refuses writes in a
-read transaction, which is what makes query(write=False) read-only. A load runs in one explicit
-transaction (execute_query would commit each statement on its own), so a failure or a lost
-connection rolls the whole load back. Settings: NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD,
-NEO4J_DATABASE (default "neo4j"); bolt://, neo4j:// and neo4j+s:// URIs all work.
+read transaction, which is what makes query(write=False) read-only. A load writes in explicit
+transactions committed at each boundary of the load algorithm (a chunk of whole documents), so
+memory per transaction stays bounded and a killed load leaves every document as before or
+fully replaced. Loads and reads share the driver's bookmark manager: a read right after a load
+sees it, on a cluster too. One load at a time: a lock node, with its holder's heartbeat.
+Settings: NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE (default "neo4j").
 """
 from __future__ import annotations
 
 import logging
 import os
+import socket
+import time
+import uuid
 from contextlib import contextmanager
 
 import neo4j
@@ -17,7 +22,7 @@ from neo4j import GraphDatabase, RoutingControl
 from neo4j import exceptions as nx
 
 from ..base.runtime import chunks
-from .errors import QueryError, ReadOnlyQuery, StoreAuthError, StoreError, StoreUnavailable
+from .errors import QueryError, ReadOnlyQuery, StoreAuthError, StoreError, StoreLocked, StoreUnavailable
 from .schema import EDGES, NODES
 from .schema import quote as q
 from .values import NodeValue, PathValue, RelValue
@@ -29,6 +34,15 @@ _BATCH = 2000
 CONNECT_TIMEOUT = 10.0
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
 logging.getLogger("neo4j").propagate = False
+
+# The load lock: one node; a holder that stops beating for this long (another machine's killed
+# load) is taken over. A dead holder on this machine is seen at once (its pid is gone).
+LOCK = "PolicygraphLock"
+STALE_AFTER = 300.0
+# What queries filter on, besides ids (uniqueness constraints): deletes by source, identity by
+# document and title key, lists by status and jurisdiction, agency lookup by type and name.
+INDEXES = {"Policy": ("source", "doc_key", "title_key", "status", "jurisdiction"), "Task": ("source",),
+           "Target": ("source",), "Agency": ("type", "name", "jurisdiction"), "Indicator": ("name",)}
 
 
 def _convert(v):
@@ -54,18 +68,35 @@ def _rows(records) -> list[dict]:
     return [{k: _convert(r[k]) for k in r.keys()} for r in records]
 
 
+def _message(exc) -> str:
+    return " ".join(str(getattr(exc, "message", None) or exc).split())
+
+
 class _Writer:
-    def __init__(self, tx):
-        self.tx = tx
+    """Statements of a load: one transaction between two boundaries."""
+
+    def __init__(self, session, on_boundary=None):
+        self.session = session
+        self.tx = session.begin_transaction()
+        self.on_boundary = on_boundary
 
     def flush(self) -> None:
         pass   # every batch is sent as it comes; nothing is held back
+
+    def boundary(self) -> None:
+        self.tx.commit()
+        if self.on_boundary:
+            self.on_boundary()
+        self.tx = self.session.begin_transaction()
+
+    def commit(self) -> None:
+        self.tx.commit()
 
     def run(self, cypher: str, params: dict | None = None) -> list[dict]:
         try:
             return _rows(list(self.tx.run(cypher, params or {})))
         except nx.CypherSyntaxError as exc:
-            raise QueryError(f"query failed: {' '.join(str(exc.message).split())}") from None
+            raise QueryError(f"query failed: {_message(exc)}") from None
 
     def insert_nodes(self, label: str, rows: list[dict]) -> None:
         self._merge_nodes(label, rows, keep_existing=False)
@@ -128,65 +159,164 @@ class Neo4jBackend:
         try:
             self.driver = GraphDatabase.driver(self.uri, auth=auth, connection_timeout=CONNECT_TIMEOUT,
                                                connection_acquisition_timeout=CONNECT_TIMEOUT)
-            self.driver.verify_connectivity()
         except (ValueError, nx.ConfigurationError) as exc:
             raise StoreError(f"bad Neo4j URI {self.uri!r} ({exc}); use bolt://, neo4j:// or "
                              f"neo4j+s://host:port") from None
+        try:
+            self.driver.verify_connectivity()
+            # verify_connectivity does not look at the database: a missing one is found here.
+            self.driver.execute_query("RETURN 1", database_=self.database, routing_=RoutingControl.READ)
+            if not read_only:
+                self._schema()
         except Exception as exc:
+            self.driver.close()
             raise self._connect_error(exc) from None
-        if not read_only:
-            self._constraints()
 
     def _connect_error(self, exc: Exception) -> StoreError:
-        if isinstance(exc, nx.AuthError):
+        if isinstance(exc, StoreError):
+            return exc
+        if isinstance(exc, nx.AuthError):      # a ClientError: asked before the general case
             return StoreAuthError(f"Neo4j at {self.uri} rejected the user name or password; "
                                   f"check NEO4J_USER and NEO4J_PASSWORD")
+        if isinstance(exc, nx.ClientError) and "DatabaseNotFound" in (exc.code or ""):
+            return StoreError(f"Neo4j at {self.uri} has no database {self.database!r}; "
+                              f"set NEO4J_DATABASE to one it has (SHOW DATABASES lists them)")
+        if isinstance(exc, nx.ClientError) and "Forbidden" in (exc.code or ""):
+            return StoreAuthError(f"Neo4j at {self.uri} does not let this user do that ({_message(exc)}); "
+                                  f"use a user with write and schema rights, or read with a read-only command")
         if isinstance(exc, (nx.ServiceUnavailable, OSError, nx.SessionExpired)) and _silent(exc):
             return StoreUnavailable(f"Neo4j at {self.uri} took the connection but gave no Bolt answer within "
                                     f"{CONNECT_TIMEOUT:g} s; is that a Neo4j Bolt port (7687)? check NEO4J_URI")
         if isinstance(exc, (nx.ServiceUnavailable, OSError, nx.SessionExpired)):
             return StoreUnavailable(f"cannot reach Neo4j at {self.uri}; is the server running "
                                     f"(e.g. docker run -p 7687:7687 neo4j:5)? check NEO4J_URI")
-        if isinstance(exc, nx.ClientError) and "database" in str(exc).lower():
-            return StoreError(f"Neo4j at {self.uri} has no database {self.database!r}; "
-                              f"set NEO4J_DATABASE")
-        return StoreError(f"Neo4j error at {self.uri}: {' '.join(str(exc).split())[:200]}")
+        return StoreError(f"Neo4j error at {self.uri}: {_message(exc)[:200]}")
 
-    def _constraints(self) -> None:
-        for label in NODES:  # Community edition syntax; must exist before any MERGE
-            self._execute(f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
-                          f"FOR (n:{q(label)}) REQUIRE n.id IS UNIQUE", {}, write=True)
+    def _load_error(self, exc: Exception) -> StoreError:
+        """An error inside a load: what became of the documents, and what to do."""
+        again = "documents committed before it stay, the rest are as they were — run the load again"
+        if isinstance(exc, nx.IncompleteCommit):
+            return StoreUnavailable(f"the connection to Neo4j at {self.uri} was lost while a group of documents "
+                                    f"was committed: it may or may not have landed — run the load again "
+                                    f"(loads are idempotent)")
+        if isinstance(exc, (nx.ServiceUnavailable, nx.SessionExpired, OSError)):
+            return StoreUnavailable(f"lost the connection to Neo4j at {self.uri} during the load; {again}")
+        if isinstance(exc, nx.ConstraintError):
+            return StoreError(f"Neo4j refused a write ({_message(exc)[:160]}): is another program writing "
+                              f"this graph? {again}")
+        if isinstance(exc, nx.TransientError):
+            return StoreUnavailable(f"Neo4j at {self.uri} could not take a write just now ({_message(exc)[:160]}); "
+                                    f"{again}")
+        if isinstance(exc, (nx.AuthError, nx.ClientError)) and not isinstance(exc, nx.CypherSyntaxError):
+            if isinstance(exc, nx.AuthError) or "Security" in (exc.code or ""):
+                return self._connect_error(exc)
+            return StoreError(f"Neo4j refused a write ({_message(exc)[:160]}); {again}")
+        if isinstance(exc, nx.Neo4jError):
+            return StoreError(f"Neo4j error during the load at {self.uri}: {_message(exc)[:200]}; {again}")
+        raise exc
+
+    def _schema(self) -> None:
+        """Uniqueness constraints on every id and indexes on what queries filter by — only the
+        missing ones: creating needs the schema privilege, which a writer need not have."""
+        have = {r["name"] for r in self._execute("SHOW CONSTRAINTS YIELD name", {}, write=False)}
+        have |= {r["name"] for r in self._execute("SHOW INDEXES YIELD name", {}, write=False)}
+        wanted = {f"{label.lower()}_id": f"FOR (n:{q(label)}) REQUIRE n.id IS UNIQUE" for label in NODES}
+        wanted["policygraph_lock"] = f"FOR (n:{LOCK}) REQUIRE n.name IS UNIQUE"
+        for name, spec in wanted.items():
+            if name not in have:
+                self._execute(f"CREATE CONSTRAINT {name} IF NOT EXISTS {spec}", {}, write=True)
+        for label, props in INDEXES.items():
+            for prop in props:
+                name = f"{label.lower()}_{prop}"
+                if name not in have:
+                    self._execute(f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{q(label)}) ON (n.{q(prop)})", {},
+                                  write=True)
+        for rel, (_, edge_props) in EDGES.items():
+            name = f"{rel.lower()}_source"
+            if any(n == "source" for n, _ in edge_props) and name not in have:
+                self._execute(f"CREATE INDEX {name} IF NOT EXISTS FOR ()-[r:{q(rel)}]-() ON (r.source)", {},
+                              write=True)
 
     def _execute(self, cypher: str, params: dict, write: bool) -> list[dict]:
         try:
             records, _, _ = self.driver.execute_query(
                 cypher, params, database_=self.database,
                 routing_=RoutingControl.WRITE if write else RoutingControl.READ)
-        except nx.CypherSyntaxError as exc:
-            raise QueryError(f"query failed: {' '.join(str(exc.message).split())}") from None
-        except nx.ClientError as exc:
-            if "AccessMode" in (exc.code or "") or "read access mode" in str(exc):
-                raise ReadOnlyQuery("this query writes to the graph; run it with write=True "
-                                    "(--write)") from None
-            raise QueryError(f"query failed: {' '.join(str(exc.message).split())}") from None
         except (nx.ServiceUnavailable, nx.AuthError, nx.SessionExpired) as exc:
             raise self._connect_error(exc) from None
+        except nx.CypherSyntaxError as exc:
+            raise QueryError(f"query failed: {_message(exc)}") from None
+        except nx.ClientError as exc:
+            if "AccessMode" in (exc.code or "") or "read access mode" in str(exc):
+                raise ReadOnlyQuery("this query writes to the graph; run it again with --write") from None
+            if "DatabaseNotFound" in (exc.code or "") or "Security" in (exc.code or ""):
+                raise self._connect_error(exc) from None
+            raise QueryError(f"query failed: {_message(exc)}") from None
+        except nx.Neo4jError as exc:
+            raise QueryError(f"query failed: {_message(exc)}") from None
         return _rows(records)
 
     def read(self, cypher: str, params: dict | None = None) -> list[dict]:
         return self._execute(cypher, params or {}, write=False)
 
+    # -- the load lock ------------------------------------------------------------------------
+    def _lock(self) -> str:
+        me = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        now = time.time()
+        rows = self._execute(f"MERGE (l:{LOCK} {{name: 'load'}}) ON CREATE SET l.holder = $me, l.beat = $now "
+                             "RETURN l.holder AS holder, l.beat AS beat", {"me": me, "now": now}, write=True)
+        holder, beat = rows[0]["holder"], rows[0]["beat"] or 0
+        if holder != me:
+            if not self._holder_gone(holder, now - beat):
+                host, pid = (holder.split(":") + ["?", "?"])[:2]
+                raise StoreLocked(f"Neo4j at {self.uri} is being loaded by another policygraph (pid {pid} on "
+                                  f"{host}, seen {now - beat:.0f} s ago); wait for it to finish and run again")
+            rows = self._execute(f"MATCH (l:{LOCK} {{name: 'load'}}) WHERE l.holder = $old "
+                                 "SET l.holder = $me, l.beat = $now RETURN l.holder AS holder",
+                                 {"old": holder, "me": me, "now": now}, write=True)
+            if not rows or rows[0]["holder"] != me:
+                raise StoreLocked(f"Neo4j at {self.uri} is being loaded by another policygraph; "
+                                  f"wait for it to finish and run again")
+        return me
+
+    @staticmethod
+    def _holder_gone(holder: str, silent_for: float) -> bool:
+        host, pid = (holder.split(":") + ["", ""])[:2]
+        if host == socket.gethostname() and pid.isdigit():
+            try:
+                os.kill(int(pid), 0)
+            except ProcessLookupError:
+                return True            # a killed load on this machine
+            except PermissionError:
+                pass
+        return silent_for > STALE_AFTER
+
+    def _beat(self, me: str) -> None:
+        self._execute(f"MATCH (l:{LOCK} {{name: 'load'}}) WHERE l.holder = $me SET l.beat = $now",
+                      {"me": me, "now": time.time()}, write=True)
+
+    def _unlock(self, me: str) -> None:
+        try:
+            self._execute(f"MATCH (l:{LOCK} {{name: 'load'}}) WHERE l.holder = $me DELETE l", {"me": me}, write=True)
+        except StoreError:
+            pass      # the server is gone: the lock goes stale, and a later load takes it over
+
     @contextmanager
     def transaction(self, streaming: bool = False):
         if self.read_only:
             raise ReadOnlyQuery("store opened read-only; open it without read_only to write")
+        me = self._lock()
         try:
-            with self.driver.session(database=self.database) as session:
-                with session.begin_transaction() as tx:
-                    yield _Writer(tx)
-                    tx.commit()
-        except (nx.ServiceUnavailable, nx.AuthError, nx.SessionExpired) as exc:
-            raise self._connect_error(exc) from None
+            # The bookmark manager execute_query reads with: a read after this load sees it.
+            with self.driver.session(database=self.database,
+                                     bookmark_manager=self.driver.execute_query_bookmark_manager) as session:
+                w = _Writer(session, on_boundary=lambda: self._beat(me))
+                yield w
+                w.commit()
+        except (nx.Neo4jError, nx.DriverError, OSError) as exc:
+            raise self._load_error(exc) from None
+        finally:
+            self._unlock(me)
 
     def close(self) -> None:
         self.driver.close()

@@ -107,14 +107,16 @@ def pending(backend: Backend, data: GraphData) -> bool:
 
 
 def load_many(backend: Backend, chunks_: Iterable[GraphData], progress=None) -> dict:
-    """Load a stream of GraphData chunks in ONE transaction: memory stays one chunk deep, and
-    the graph changes all at once or not at all (a killed load leaves it as it was)."""
+    """Load a stream of GraphData chunks: memory stays one chunk deep. Each chunk ends at a
+    boundary (whole documents): the embedded store commits the whole load at the end or not at
+    all; Neo4j commits each chunk, so a killed load leaves every document as before or fully
+    replaced. What a load finishes with (absorbing stubs, dropping orphans) is worked out from
+    the store, so a load killed before it is finished by the next one."""
     added: list[str] = []
     changed: list[str] = []
     unchanged: list[str] = []
     duplicates: list[dict] = []
     warnings: list[str] = []
-    absorbs: list = []
     with backend.transaction(streaming=True) as w:
         docs = _stored_docs(w.run)
         by_file = {f: pid for pid, d in docs.items() for f in d["sources"]}
@@ -130,9 +132,10 @@ def load_many(backend: Backend, chunks_: Iterable[GraphData], progress=None) -> 
             plan = _plan(data, fps, docs, by_file, titles_of)
             todo = plan.added + plan.changed
             if todo:
-                absorbs += _apply(w, data, todo, plan.delete, fps, progress, known, stored)
+                _apply(w, data, todo, plan.delete, fps, progress, known, stored)
             if plan.extra_files:
                 _grow_sources(w, plan.extra_files)
+            w.boundary()
             for row in data.nodes["Policy"].values():
                 if row.get("source") in todo:
                     files = row.get("sources") or [real_path(row["source"])]
@@ -154,12 +157,27 @@ def load_many(backend: Backend, chunks_: Iterable[GraphData], progress=None) -> 
                 progress("documents", len(added) + len(changed) + len(unchanged), None)
         del known, stored, docs, by_file   # not needed by the copy: lower its peak memory
         w.flush()
-        for old, new in absorbs:
+        strays = _stray_stubs(w)
+        for old, new in strays:
             _absorb(w, old, new)
-        if added or changed:
+        if added or changed or strays:
             _collect_garbage(w)
     return {"added": added, "changed": changed, "unchanged": unchanged, "duplicates": duplicates,
             "warnings": warnings}
+
+
+def _stray_stubs(w) -> list[tuple[str, str]]:
+    """(referenced stub, loaded policy) pairs the identity rule says are one policy: a document
+    cited before it was loaded. Its citations move to the loaded node and the stub goes."""
+    rows = _stored_policies(w)
+    loaded = PolicyKeys([r for r in rows if r["source"]])
+    out = []
+    for r in rows:
+        if r["status"] == "referenced" and not r["source"]:
+            m = loaded.match(r["dk"], r["tk"])
+            if m is not None and m["id"] != r["id"]:
+                out.append((r["id"], m["id"]))
+    return out
 
 
 def _grow_sources(w, grown: dict[str, dict]) -> None:
@@ -260,10 +278,10 @@ def _stored_policies(w) -> list[dict]:
 
 
 def _apply(w, data: GraphData, todo: list[str], changed: list[str], fps: dict, progress,
-           known: _KnownIds, stored: PolicyKeys) -> list:
+           known: _KnownIds, stored: PolicyKeys) -> None:
     """Write what the `todo` documents of a chunk contribute. Policies are reconciled against
-    `stored` (the store's policies plus what this load wrote); the stubs to absorb are returned
-    for the caller to absorb once everything is written."""
+    `stored` (the store's policies plus what this load wrote); stubs they meet are absorbed at
+    the end of the load (_stray_stubs)."""
     step = (lambda name, i, n: progress(name, i, n)) if progress else (lambda *a: None)
     if changed:
         step("removing old versions", 0, len(changed))
@@ -279,7 +297,7 @@ def _apply(w, data: GraphData, todo: list[str], changed: list[str], fps: dict, p
     for row in part.nodes["Policy"].values():
         if row.get("source") in fps:
             part.nodes["Policy"][row["id"]] = {**row, "fingerprint": fps[row["source"]]}
-    part, absorb = _reconcile_policies(part, stored)
+    part = _reconcile_policies(part, stored)
     stored.add([_policy_keys(r) for r in part.node_rows("Policy")])
     total = len(NODES) + len(EDGES)
     for i, label in enumerate(NODES):
@@ -311,7 +329,6 @@ def _apply(w, data: GraphData, todo: list[str], changed: list[str], fps: dict, p
             if shared:
                 known.add(rel, (r["id"] for r in shared))
             w.insert_edges(rel, [r for r in rows if r["id"] not in have])
-    return absorb
 
 
 def _policy_keys(row: dict) -> dict:
@@ -333,27 +350,22 @@ def _delete_sources(w, sources: list[str]) -> None:
           "p.raw = NULL", p)
 
 
-def _reconcile_policies(part: GraphData, stored: PolicyKeys) -> tuple[GraphData, list]:
+def _reconcile_policies(part: GraphData, stored: PolicyKeys) -> GraphData:
     """Match incoming policies with those already stored under another id (a citation with a
-    damaged number; a document loaded after others cited it). Returns the remapped part and
-    the (old referenced id, new loaded id) pairs whose stub must be absorbed."""
-    alias, absorb = {}, []
+    damaged number; a document loaded after others cited it): the part, remapped."""
+    alias = {}
     for row in part.node_rows("Policy"):
         ex = stored.by_id.get(row["id"])
         if row.get("source"):
             if ex and ex["source"] and ex["source"] != row["source"]:
                 # Same key, another document that stays: keep the two apart.
                 alias[row["id"]] = kept_apart_id(row["id"], row["source"])
-            elif not ex:
-                m = stored.match(row["doc_key"], row["title_key"])
-                if m and m["status"] == "referenced":
-                    absorb.append((m["id"], row["id"]))
         elif not ex:
             m = stored.match(row["doc_key"], row["title_key"])
             if m:
                 alias[row["id"]] = m["id"]
     if not alias:
-        return part, absorb
+        return part
     out = GraphData()
     for label, rows in part.nodes.items():
         for nid, row in rows.items():
@@ -366,7 +378,7 @@ def _reconcile_policies(part: GraphData, stored: PolicyKeys) -> tuple[GraphData,
         for eid, row in rows.items():
             out.edges[rel][eid] = {**row, "from": alias.get(row["from"], row["from"]),
                                    "to": alias.get(row["to"], row["to"])}
-    return out, absorb
+    return out
 
 
 def _absorb(w, old: str, new: str) -> None:

@@ -43,3 +43,4 @@ def pytest_sessionfinish(session, exitstatus):
     if "proc" in _NEO4J:
         import neo4j_server
         neo4j_server.stop(_NEO4J["proc"])
+

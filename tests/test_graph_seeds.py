@@ -1,13 +1,13 @@
-"""The sample corpus loaded into the embedded store through the CLI: counts, idempotency, queries."""
+"""The sample corpus loaded through the CLI, into the embedded store and into Neo4j: counts, idempotency, queries."""
 import json
 
 import pytest
 from click.testing import CliRunner
+from graphs import BACKENDS, new_graph
 from seedcheck import ROLES, SEEDS
 
 from policygraph import queries
 from policygraph.cli import cli
-from policygraph.graph import open_store
 
 LEADS_ROLES = {"lead": "lead", "joint": "joint"}
 PART_ROLES = {"participants": "participant", "implementers": "implementer"}
@@ -17,10 +17,10 @@ def invoke(*args):
     return CliRunner().invoke(cli, [str(a) for a in args])
 
 
-@pytest.fixture(scope="module")
-def loaded(tmp_path_factory):
-    store = tmp_path_factory.mktemp("g") / "pg.db"
-    r = invoke("load", SEEDS, "--store", store, "--format", "json")
+@pytest.fixture(scope="module", params=BACKENDS)
+def loaded(request, tmp_path_factory):
+    store = new_graph(request, request.param, tmp_path_factory.mktemp("g"))
+    r = invoke("load", SEEDS, *store, "--format", "json")
     assert r.exit_code == 0, r.output
     ex = json.loads(invoke("extract", SEEDS, "--format", "json").stdout)
     return store, json.loads(r.stdout), ex
@@ -43,7 +43,7 @@ def test_counts_equal_what_extract_reports(loaded):
     assert c["nodes"]["Target"] == c["edges"]["SETS"] == c["edges"]["MEASURES"] == targets
     mentioned = {m["agency_id"] for t in tasks for r in ROLES for m in t[r]}
     issuers = {a["id"] for p in ps for a in p["issuer_agencies"]}
-    with open_store(str(store), read_only=True) as st:
+    with store.open(read_only=True) as st:
         in_graph = {r["id"] for r in queries.run(st, "agencies")}
         succ = st.query("MATCH (a:Agency)-[:SUCCEEDED_BY]->(b:Agency) RETURN b.id AS id")
     # Every mentioned or issuing body is there; the only others are successors (2018 reform).
@@ -57,7 +57,7 @@ def test_counts_equal_what_extract_reports(loaded):
 
 def test_second_load_changes_nothing(loaded):
     store, summary, _ = loaded
-    r = invoke("load", SEEDS, "--store", store, "--format", "json")
+    r = invoke("load", SEEDS, *store, "--format", "json")
     again = json.loads(r.stdout)
     assert again["added"] == [] and again["changed"] == [] and len(again["unchanged"]) == 5
     assert again["counts"] == summary["counts"]
@@ -67,14 +67,14 @@ def test_lineage_is_one_connected_story(loaded):
     """Foshan plan → 粤发〔2016〕9号 ← Guangdong 2016–2017 plan → 国办发〔2016〕18号."""
     store, _, _ = loaded
     r = invoke("cypher", "MATCH (a:Policy)-[:IMPLEMENTS]->(b:Policy) WHERE b.doc_number = $n "
-               "RETURN a.title AS t ORDER BY t", "--param", "n=粤发〔2016〕9号", "--store", store, "--format", "json")
+               "RETURN a.title AS t ORDER BY t", "--param", "n=粤发〔2016〕9号", *store, "--format", "json")
     assert [row["t"] for row in json.loads(r.stdout)] == ["广东省实施质量强省战略2016-2017年行动计划",
                                                          "贯彻落实广东省实施质量强省战略决定实施方案"]
 
 
 def test_tasks_by_agency_on_the_seeds(loaded):
     store, _, _ = loaded
-    with open_store(str(store), read_only=True) as st:
+    with store.open(read_only=True) as st:
         rows = queries.run(st, "agency_task_rows", agency="agency:广东省质量技术监督局", roles=["lead"])
         co = queries.run(st, "task_agencies", task=rows[0]["task_id"])
     # Read off 000's text: the clauses that open with 省质监局牵头, and (十二)'s (省质监局负责).
@@ -87,7 +87,7 @@ def test_tasks_by_agency_on_the_seeds(loaded):
 
 def test_agencies_find_json_shape(loaded):
     store, _, _ = loaded
-    r = invoke("agencies", "find", "provincial quality bureau", "--store", store, "--format", "json")
+    r = invoke("agencies", "find", "provincial quality bureau", *store, "--format", "json")
     assert r.exit_code == 0
     assert [(x["name"], x["jurisdiction"], x["score"]) for x in json.loads(r.stdout)] == [
         ("广东省质量技术监督局", "广东省", 1.0), ("甘肃省质量技术监督局", "甘肃省", 1.0)]
@@ -96,12 +96,12 @@ def test_agencies_find_json_shape(loaded):
 
 def test_cypher_json_and_errors(loaded):
     store, _, _ = loaded
-    r = invoke("cypher", "MATCH (t:Task) RETURN count(t) AS n", "--store", store, "--format", "json")
+    r = invoke("cypher", "MATCH (t:Task) RETURN count(t) AS n", *store, "--format", "json")
     assert json.loads(r.stdout) == [{"n": 132}]
-    bad = invoke("cypher", "MATCH (t:Task RETURN t", "--store", store)
+    bad = invoke("cypher", "MATCH (t:Task RETURN t", *store)
     assert bad.exit_code == 2 and bad.stderr.startswith("policygraph: error: query failed:")
     assert len(bad.stderr.strip().splitlines()) == 1 and "Traceback" not in bad.output
-    w = invoke("cypher", "MATCH (t:Task) DETACH DELETE t", "--store", store)
+    w = invoke("cypher", "MATCH (t:Task) DETACH DELETE t", *store)
     assert w.exit_code == 2 and "--write" in w.stderr
 
 
@@ -146,7 +146,7 @@ def test_policy_task_rows_equal_the_fixture(loaded):
             for r in yaml.safe_load((FIXTURES.parent / "seed_agencies.yaml").read_text(encoding="utf-8"))}
     role_of = {"lead": "lead", "joint": "joint", "participants": "participant", "implementers": "implementer"}
     store, _, _ = loaded
-    with open_store(str(store), read_only=True) as st:
+    with store.open(read_only=True) as st:
         for stem, src, exp in fixture_pairs():
             pid = queries.run(st, "policy_detail", policy=str(src))[0]["id"]
             got = Counter((r["number"], r["role"], r["agency"])

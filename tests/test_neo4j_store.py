@@ -7,6 +7,7 @@ labels other than policygraph's.
 """
 
 import pytest
+from graphs import empty_neo4j
 from test_store import shape
 from test_store_queries import EXPECTED, check
 
@@ -19,13 +20,8 @@ pytestmark = pytest.mark.usefixtures("neo4j_env")
 
 @pytest.fixture
 def store():
+    empty_neo4j()
     s = open_store(neo4j=True)
-    labels = s.query("MATCH (n) UNWIND labels(n) AS l RETURN DISTINCT l")
-    foreign = {r["l"] for r in labels} - set(NODES)
-    if foreign:
-        s.close()
-        pytest.skip(f"database holds other data (labels {sorted(foreign)}); not wiping it")
-    s.query("MATCH (n) DETACH DELETE n", write=True)
     yield s
     s.close()
 
@@ -35,11 +31,35 @@ def data():
     return build_graph(sample_extract(), SAMPLE_SUCCESSIONS)
 
 
-def test_constraints_exist(store):
+def test_constraints_and_indexes_exist(store):
     rows = store.query("SHOW CONSTRAINTS YIELD labelsOrTypes, properties, type "
                        "RETURN labelsOrTypes[0] AS label, properties[0] AS prop, type")
-    assert {(r["label"], r["prop"]) for r in rows if r["type"] == "UNIQUENESS"} >= \
+    # Cypher 5 says UNIQUENESS, Cypher 25 NODE_PROPERTY_UNIQUENESS
+    assert {(r["label"], r["prop"]) for r in rows if r["type"] in ("UNIQUENESS", "NODE_PROPERTY_UNIQUENESS")} >= \
         {(label, "id") for label in NODES}
+    rows = store.query("SHOW INDEXES YIELD labelsOrTypes, properties RETURN labelsOrTypes[0] AS l, properties[0] AS p")
+    have = {(r["l"], r["p"]) for r in rows}
+    assert {("Task", "source"), ("Target", "source"), ("Policy", "doc_key"), ("LEADS", "source")} <= have
+
+
+def test_a_writable_open_creates_no_schema_that_exists():
+    # Creating needs the schema privilege; a second open finds everything there and creates nothing.
+    from policygraph.graph.backend_neo4j import Neo4jBackend
+    open_store(neo4j=True).close()
+    sent = []
+    b = Neo4jBackend.__new__(Neo4jBackend)
+    original = Neo4jBackend._execute
+
+    def spy(self, cypher, params, write):
+        sent.append(cypher)
+        return original(self, cypher, params, write)
+    Neo4jBackend._execute = spy
+    try:
+        b.__init__()
+    finally:
+        Neo4jBackend._execute = original
+    b.close()
+    assert not [c for c in sent if c.startswith("CREATE")]
 
 
 def test_load_idempotent_replace_remove(store, data):

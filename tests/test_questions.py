@@ -9,6 +9,7 @@ from collections import Counter
 
 import pytest
 from click.testing import CliRunner
+from graphs import BACKENDS, new_graph
 from seedcheck import SEEDS, fixture_pairs
 
 from policygraph.cli import cli
@@ -21,15 +22,15 @@ def invoke(*args):
     return CliRunner().invoke(cli, [str(a) for a in args])
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    path = tmp_path_factory.mktemp("q") / "pg.db"
-    assert invoke("load", SEEDS, "--store", path).exit_code == 0
-    return path
+@pytest.fixture(scope="module", params=BACKENDS)
+def store(request, tmp_path_factory):
+    graph = new_graph(request, request.param, tmp_path_factory.mktemp("q"))
+    assert invoke("load", SEEDS, *graph).exit_code == 0
+    return graph
 
 
 def ask(store, *args):
-    r = invoke(*args, "--store", store, "--format", "json")
+    r = invoke(*args, *store, "--format", "json")
     assert r.exit_code == 0, r.output
     return json.loads(r.stdout), r.stderr
 
@@ -84,12 +85,12 @@ def test_with_successors_joins_old_and_new_bodies(store):
     expected = Counter((t["number"], r) for t in fx for r in ("lead", "participants") for a in t[r] if a in olds)
     role = {"lead": "lead", "participants": "participant"}
     assert Counter((r["number"], next(k for k, v in role.items() if v == r["role"])) for r in rows) == expected
-    without = invoke("tasks", "--agency", "Foshan market regulation", "--store", store)
+    without = invoke("tasks", "--agency", "Foshan market regulation", *store)
     assert without.exit_code == 1  # the 2019 bureau leads nothing in a 2016 plan
 
 
 def test_no_match_suggests_the_nearest(store):
-    r = invoke("tasks", "--lead", "provincal qualty buro", "--store", store)
+    r = invoke("tasks", "--lead", "provincal qualty buro", *store)
     assert r.exit_code == 1
     assert r.stderr.startswith("policygraph: error: no agency in the graph matches 'provincal qualty buro' — nearest: ")
     assert GD_ZJJ in r.stderr and len(r.stderr.strip().splitlines()) == 1
@@ -151,7 +152,7 @@ def test_policies_and_show(store):
 
 
 def test_table_output_is_exact(store):
-    r = invoke("targets", "--indicator", "制造业产品质量合格率", "--store", store, "--format", "csv")
+    r = invoke("targets", "--indicator", "制造业产品质量合格率", *store, "--format", "csv")
     lines = r.stdout.splitlines()
     # the ids (policy_id, task_id) follow each file's path: checked by the JSON id test, cut here
     assert lines[0].endswith(",text,policy_id,task_id")
