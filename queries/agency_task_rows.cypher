@@ -1,9 +1,9 @@
-// The tasks of one agency (by id), one row per role, with policy and clause.
-// @param agency        required: agency id
+// The tasks of the given agencies (by id), one row per role, with policy and clause.
+// @param agencies      required: agency ids
 // @param roles         lead | joint | participant | implementer ([]: every role)
 // @param jurisdiction  only policies of this jurisdiction ('' or null: all)
-MATCH (a:Agency {id: $agency})-[r:LEADS|PARTICIPATES]->(t:Task)
-WHERE size($roles) = 0 OR r.role IN $roles
+MATCH (a:Agency)-[r:LEADS|PARTICIPATES]->(t:Task)
+WHERE a.id IN $agencies AND (size($roles) = 0 OR r.role IN $roles)
 MATCH (p:Policy)-[:CONTAINS]->(t)
 WHERE coalesce($jurisdiction, '') = '' OR p.jurisdiction = $jurisdiction
 RETURN p.source AS source, p.title AS policy, p.id AS policy_id, t.id AS task_id, t.seq AS seq,

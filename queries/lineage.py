@@ -31,11 +31,15 @@ def lineage(store, ref: str, direction: str = "both", cites: bool = True) -> tup
         if not frontier:
             break
         nxt = []
+        links_of: dict[tuple[str, str], list[dict]] = {}
+        for way in ways:
+            for link in run(store, f"policy_links_{way}", policies=frontier):
+                links_of.setdefault((link["near_id"], way), []).append(link)
         for pid in frontier:
             if len(seen) >= MAX_NODES:
                 break
             for way in ways:
-                links = run(store, f"policy_links_{way}", policy=pid)
+                links = links_of.get((pid, way), [])
                 if not cites:
                     links = [x for x in links if x["relation"] == "IMPLEMENTS"]
                 for link in links[:MAX_FANOUT]:

@@ -52,5 +52,5 @@ def show_task(store, task_id: str) -> dict | None:
         return None
     t = dict(rows[0])
     t["agencies"] = [dict(zip(("role", "mode", "agency", "written"), a)) for a in t["agencies"] if a[2]]
-    t["targets"] = run(store, "task_targets", task=task_id)
+    t["targets"] = [{k: v for k, v in g.items() if k != "task_id"} for g in run(store, "task_targets", tasks=[task_id])]
     return t

@@ -1,7 +1,9 @@
-// What one policy (by id) implements or cites, with the far end's details.
-// @param policy  required: policy id
-MATCH (p:Policy {id: $policy})-[r:IMPLEMENTS|CITES]->(q:Policy)
+// What the given policies (by id) implement or cite, with the far ends' details (one round trip per
+// level of a lineage).
+// @param policies  required: policy ids
+MATCH (p:Policy)-[r:IMPLEMENTS|CITES]->(q:Policy)
+WHERE p.id IN $policies
 RETURN p.id AS near_id, q.id AS far_id, type(r) AS relation, p.title AS near_title, q.title AS far_title,
        q.doc_number AS far_doc_number, q.level AS far_level, q.issued AS far_issued, q.status AS far_status,
        q.jurisdiction AS far_jurisdiction
-ORDER BY relation, far_title, far_id
+ORDER BY near_id, relation, far_title, far_id

@@ -15,7 +15,14 @@ def compare_targets(store, indicator: str | None = None, limit: int | None = Non
     if indicator:
         exact = [i for i in found if i["name"] == indicator]
         found = exact or [i for i in found if indicator in (i["name"] or "")]
-    rows = [r for i in found for r in run(store, "targets_by_indicator", indicator_id=i["id"], limit=limit or 10**9)]
+    ids = [i["id"] for i in found]
+    # Over a network every query is a round trip: Neo4j is asked for every indicator at once (a
+    # per-indicator LIMIT in a subquery); the embedded store, without subqueries, one at a time.
+    batches = ([ids] if ids else []) if store.dialect == "neo4j" else [[i] for i in ids]
+    order = {iid: k for k, iid in enumerate(ids)}
+    rows = sorted((r for b in batches for r in run(store, "targets_by_indicator", indicator_ids=b,
+                                                      limit=limit or 10**9)),
+                  key=lambda r: order[r["indicator_id"]])
     return [{"indicator": r["indicator"], "value": r["value"], "comparator": r["comparator"], "year": r["year"],
              "jurisdiction": r["jurisdiction"], "policy": r["policy"], "number": r["number"], "source": r["source"],
              "text": r["text"], "policy_id": r["policy_id"], "task_id": r["task_id"]} for r in rows]

@@ -1,5 +1,6 @@
-// The agencies on one task (by id) with their roles.
-// @param task  required: task id
-MATCH (t:Task {id: $task})<-[r:LEADS|PARTICIPATES]-(a:Agency)
-RETURN a.id AS agency_id, a.name AS agency, r.role AS role
-ORDER BY agency, role
+// The agencies on the given tasks (by id) with their roles: one round trip for a whole answer.
+// @param tasks  required: task ids
+MATCH (t:Task)<-[r:LEADS|PARTICIPATES]-(a:Agency)
+WHERE t.id IN $tasks
+RETURN t.id AS task_id, a.id AS agency_id, a.name AS agency, r.role AS role
+ORDER BY task_id, agency, role

@@ -1,6 +1,7 @@
-// The quantitative targets a task sets.
-// @param task  required: task id
+// The quantitative targets the given tasks set (one round trip for a whole view).
+// @param tasks  required: task ids
 MATCH (t:Task)-[:SETS]->(g:Target)
-WHERE t.id = $task
-RETURN g.indicator AS indicator, g.value AS value, g.comparator AS comparator, g.year AS year, g.text AS text
-ORDER BY indicator, value
+WHERE t.id IN $tasks
+RETURN t.id AS task_id, g.indicator AS indicator, g.value AS value, g.comparator AS comparator, g.year AS year,
+       g.text AS text
+ORDER BY task_id, indicator, value

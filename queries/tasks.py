@@ -47,7 +47,7 @@ def find_tasks(store, agency: str | None = None, role: str = "any", jurisdiction
     juris = _jurisdiction_name(jurisdiction)
     # Anchored reads (an agency or a policy by id) stay fast however large the graph is.
     if ids:
-        rows = [r for aid in ids for r in run(store, "agency_task_rows", agency=aid, roles=roles, jurisdiction=juris)]
+        rows = run(store, "agency_task_rows", agencies=ids, roles=roles, jurisdiction=juris)
         if policies:
             rows = [r for r in rows if r["policy_id"] in set(policies)]
     elif policy and policies:
@@ -59,9 +59,9 @@ def find_tasks(store, agency: str | None = None, role: str = "any", jurisdiction
     rows.sort(key=lambda r: (r["source"] or "", r["seq"], r["agency"] or "", r["role"]))
     if agency and (juris or policy) and not successors:
         matched = matched_rows(bodies, {r["agency_id"] for r in rows})
-    others = {}
-    for tid in dict.fromkeys(r["task_id"] for r in rows):
-        others[tid] = run(store, "task_agencies", task=tid)
+    others: dict[str, list[dict]] = {}
+    for r in run(store, "task_agencies", tasks=sorted({r["task_id"] for r in rows})) if rows else ():
+        others.setdefault(r["task_id"], []).append(r)
     out = [{"source": r["source"], "policy": r["policy"], "number": r["number"], "title": r["title"],
             "role": r["role"], "mode": r["mode"], "agency": r["agency"], "agency_en": r["agency_en"],
             "co_agencies": sorted({o["agency"] for o in others[r["task_id"]] if o["agency_id"] != r["agency_id"]}),

@@ -165,3 +165,25 @@ def test_a_server_stopped_mid_load_is_one_line_and_loses_no_document(corpus):
     assert p.returncode == 3
     line, = err.strip().splitlines()[-1:]
     assert line.startswith("policygraph: error: ") and ("Neo4j" in line) and "Traceback" not in err
+
+
+@pytest.mark.parametrize("args,most", [
+    (("targets",), 2), (("viz", "agency", "provincial quality bureau", "-o", "{tmp}/a.html"), 6),
+    (("tasks", "--lead", "省质监局", "--with-successors"), 8), (("tasks", "--lead", "省质监局"), 5),
+    (("lineage", "佛山"), 12)], ids=lambda a: " ".join(a) if isinstance(a, tuple) else str(a))
+def test_questions_take_few_round_trips(args, most, tmp_path, monkeypatch):
+    # Over a network to Aura every query is a round trip: a question asks a handful, not one per
+    # row (before: targets 92, viz agency 58, tasks --with-successors 33 on the seeds).
+    from policygraph.graph.backend_neo4j import Neo4jBackend
+    uri = empty_neo4j()
+    assert invoke("load", SEEDS, "--neo4j", uri).exit_code == 0
+    sent = []
+    original = Neo4jBackend._execute
+
+    def counted(self, cypher, params, write):
+        sent.append(cypher)
+        return original(self, cypher, params, write)
+    monkeypatch.setattr(Neo4jBackend, "_execute", counted)
+    r = invoke(*[a.replace("{tmp}", str(tmp_path)) for a in args], "--neo4j", uri)
+    assert r.exit_code == 0, r.output
+    assert len(sent) <= most, sent

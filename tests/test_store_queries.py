@@ -29,7 +29,7 @@ EXPECTED = [
         (ZJJ, "广东省市场监督管理局", 2018)]),
     ("policy_detail", {"policy": "佛山"}, ("title", "status", "issuers", "tasks"), [
         (FS, "final", ["佛山市人民政府办公室"], 2)]),
-    ("task_targets", {"task": "?"}, ("indicator",), []),
+    ("task_targets", {"tasks": ["?"]}, ("indicator",), []),
     ("agencies", {}, ("name", "jurisdiction", "resolved"), [
         ("佛山市人民政府办公室", "佛山市", False), (FGJ, "佛山市", True), (KJJ, "佛山市", True),
         (FS_ZJJ, "佛山市", True), (SYJ, "佛山市", True), (GQ, "佛山市", False),
@@ -41,7 +41,7 @@ EXPECTED = [
     ("agency_occurrences", {"unresolved": True}, ("name", "tasks", "sources"), [
         (GQ, 2, ["001.txt", "001.txt"]), ("佛山市人民政府办公室", 0, []),
         ("广东省人民政府办公厅", 0, []), ("甘肃省人民政府办公厅", 0, [])]),
-    ("targets_by_indicator", {"indicator_id": make_id("Indicator", "制造业产品质量合格率"), "limit": 100},
+    ("targets_by_indicator", {"indicator_ids": [make_id("Indicator", "制造业产品质量合格率")], "limit": 100},
      ("indicator", "jurisdiction", "source", "number", "value", "unit", "comparator", "year"), [
         ("制造业产品质量合格率", "广东省", "000.txt", "(一)", "93", "%", ">=", 2017),
         ("制造业产品质量合格率", "甘肃省", "002.txt", "(一)", "94", "%", ">=", 2020)]),
@@ -53,9 +53,9 @@ EXPECTED = [
         (FS, "final", "001.txt", "municipal", 2), (GD, "final", "000.txt", "provincial", 2),
         (GS, "final", "002.txt", "provincial", 1), (GB, "referenced", None, None, 0),
         ("广东省质量促进条例", "referenced", None, None, 0), (GY, "referenced", None, None, 0)]),
-    ("agency_task_rows", {"agency": "gd-zjj", "roles": []}, ("number", "agency", "role", "mode"), [
+    ("agency_task_rows", {"agencies": ["gd-zjj"], "roles": []}, ("number", "agency", "role", "mode"), [
         ("(一)", ZJJ, "lead", "牵头"), ("(二)", ZJJ, "joint", "分工负责")]),
-    ("agency_task_rows", {"agency": "gd-zjj", "roles": ["lead"], "jurisdiction": "甘肃省"}, ("number",), []),
+    ("agency_task_rows", {"agencies": ["gd-zjj"], "roles": ["lead"], "jurisdiction": "甘肃省"}, ("number",), []),
     ("all_task_rows", {"roles": ["lead"]}, ("source", "number", "agency", "role", "mode"), [
         ("000.txt", "(一)", ZJJ, "lead", "牵头"), ("001.txt", "1.", FS_ZJJ, "lead", "牵头"),
         ("001.txt", "2.", SYJ, "lead", "负责"), ("002.txt", "(一)", GS_ZJJ, "lead", "牵头")]),
@@ -117,10 +117,10 @@ def _policy_id(store, ref):
 
 def test_policy_links_up_and_down(store):
     fs = _policy_id(store, "001.txt")[0]
-    up = queries.run(store, "policy_links_up", policy=fs)
+    up = queries.run(store, "policy_links_up", policies=[fs])
     assert [(r["relation"], r["far_title"], r["far_doc_number"]) for r in up] == [
         ("CITES", GY, "国发〔2012〕9号"), ("IMPLEMENTS", GD, None)]
-    down = queries.run(store, "policy_links_down", policy=_policy_id(store, "000.txt")[0])
+    down = queries.run(store, "policy_links_down", policies=[_policy_id(store, "000.txt")[0]])
     assert [(r["relation"], r["far_title"]) for r in down] == [("IMPLEMENTS", FS)]
 
 
@@ -144,9 +144,9 @@ def test_task_detail(store):
     assert sorted(map(tuple, t["agencies"])) == [
         ("implementer", "落实", GQ, "各区人民政府"), ("lead", "牵头", FS_ZJJ, "市质监局"),
         ("participant", "配合", FGJ, "市发展改革局"), ("participant", "配合", KJJ, "科技局")]
-    assert [(r["agency"], r["role"]) for r in queries.run(store, "task_agencies", task=tid)] == sorted([
+    assert [(r["agency"], r["role"]) for r in queries.run(store, "task_agencies", tasks=[tid])] == sorted([
         (GQ, "implementer"), (FGJ, "participant"), (KJJ, "participant"), (FS_ZJJ, "lead")])
-    assert [(g["indicator"], g["value"]) for g in queries.run(store, "task_targets", task=tid)] == [
+    assert [(g["indicator"], g["value"]) for g in queries.run(store, "task_targets", tasks=[tid])] == [
         ("质量示范企业数量", "65")]
 
 

@@ -305,6 +305,9 @@ def _task_graph(store, rows: list[dict], focus: set | frozenset = frozenset(), c
         first.setdefault(r["task_id"], r)
         if "agency_id" in r:
             by_task[r["task_id"]].append(r)
+    targets: dict[str, list[dict]] = defaultdict(list)
+    for tg in run(store, "task_targets", tasks=sorted(first)) if first else ():
+        targets[tg["task_id"]].append(tg)
     for tid, r0 in first.items():
         rs = by_task[tid]
         t = "task:" + tid
@@ -332,7 +335,7 @@ def _task_graph(store, rows: list[dict], focus: set | frozenset = frozenset(), c
             g.add_edge(t, a, roles=roles, vis={**S.ROLE_STYLES[roles[0]], "tooltip": S.tooltip(
                 f"{r['agency']}: {', '.join(roles)}", f"{r0['number']} {r0['task']}",
                 f"({r0['clause']})" if r0["clause"] else None, f"source: {r0['source']}")})
-        for k, tg in enumerate(run(store, "task_targets", task=tid)):
+        for k, tg in enumerate(targets[tid]):
             n = f"target:{tid}:{k}"
             value = f"{tg['comparator'] or ''}{tg['value'] or ''}".replace(">=", "≥").replace("<=", "≤")
             g.add_node(n, kind="target", indicator=tg["indicator"], value=tg["value"], comparator=tg["comparator"],
