@@ -151,7 +151,7 @@ def load_paths(store: Store, paths: Iterable[str], registry: Registry | None = N
                 progress(None)
     if workers is None:
         workers = min(os.cpu_count() or 1, 4) if len(files) > chunk else 1
-    if not files:
+    if not files and not store.unfinished():
         return {"added": [], "changed": [], "unchanged": unchanged, "duplicates": [], "warnings": [],
                 "counts": store.counts(), **report}
     summary = store.load_many(built_chunks(files, resolver, workers, chunk, report, on_error, progress))

@@ -53,6 +53,11 @@ def child(code: str, *args) -> dict:
 # process and its worker processes run at once, so the peak in use is bounded by their sum.
 PEAK = """
 import resource
+def open_graph(where, **kw):
+    from policygraph.graph import open_store
+    if where.startswith(("bolt://", "neo4j://", "neo4j+s://")):
+        return open_store(neo4j_uri=where, neo4j=True, **kw)
+    return open_store(where, **kw)
 def peak_mb():
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -83,7 +88,7 @@ import json, sys, time
 from policygraph.graph import open_store
 from policygraph.pipeline import load_paths
 t = time.perf_counter()
-with open_store(sys.argv[2]) as st:
+with open_graph(sys.argv[2]) as st:
     s = load_paths(st, [sys.argv[1]])
 dt = time.perf_counter() - t
 c = s["counts"]
@@ -105,7 +110,7 @@ from policygraph.queries.targets import compare_targets
 from policygraph.queries.tasks import find_tasks
 R = int(sys.argv[2])
 out = {}
-with open_store(sys.argv[1], read_only=True) as st:
+with open_graph(sys.argv[1], read_only=True) as st:
     gd = [r for r in queries.run(st, "agencies", types=["quality_supervision"]) if r["jurisdiction"] == "广东省"]
     one = queries.run(st, "agency_task_rows", agencies=[gd[0]["id"]], roles=["lead"])[:1]
     agency, task, policy, source = one[0]["agency_id"], one[0]["task_id"], one[0]["policy_id"], one[0]["source"]
@@ -113,6 +118,7 @@ with open_store(sys.argv[1], read_only=True) as st:
     from policygraph.graph.ids import jurisdiction_id, make_id
     named = {
         "agencies": {"types": ["quality_supervision"], "names": []}, "agencies_by_id": {"ids": [agency]},
+        "named_agencies": {"ids": [agency]},
         "agency_occurrences": {"jurisdiction": jur, "unresolved": False},
         "agency_partners": {"agency": agency}, "agency_task_rows": {"agencies": [agency], "roles": ["lead"]},
         "all_policy_links": {}, "all_task_rows": {"roles": ["lead"], "jurisdiction": jur},

@@ -31,10 +31,14 @@ class Writer(Protocol):
     def flush(self) -> None:
         """Write whatever the writer holds back (a streaming writer copies in bulk here)."""
 
-    def boundary(self) -> None:
+    resumed: dict | None
+    """What a killed load left to finish ({"absorbs": [(stub, policy), …]}), or None."""
+
+    def boundary(self, pending: dict | None = None) -> None:
         """Everything written so far is whole documents. A backend that cannot hold a whole load
         in one transaction commits here (Neo4j: memory per transaction stays bounded, and a
-        killed load leaves each document as before or fully replaced); one that can, does not."""
+        killed load leaves each document as before or fully replaced), keeping `pending` — what
+        the load still has to finish — with them, for `resumed`; one that can, does not."""
 
 
 class Backend(Protocol):
@@ -47,6 +51,9 @@ class Backend(Protocol):
     def transaction(self, streaming: bool = False) -> AbstractContextManager[Writer]:
         """A write transaction. streaming: many batches follow (a backend may hold rows back
         until flush, to write them in bulk)."""
+
+    def unfinished(self) -> bool:
+        """A killed load left work to finish (only where loads commit in parts)."""
 
     def close(self) -> None:
         ...

@@ -172,7 +172,9 @@ class _Writer:
         finally:
             os.unlink(tmp)
 
-    def boundary(self) -> None:
+    resumed = None     # a killed load here is rolled back whole: nothing is ever left to finish
+
+    def boundary(self, pending: dict | None = None) -> None:
         pass   # the whole load is one transaction here: it commits at the end, or not at all
 
     def flush(self) -> None:
@@ -365,6 +367,9 @@ class LadybugBackend:
         finally:
             _HELD_LOCKS.discard(fd)
             os.close(fd)  # closing the descriptor releases the flock
+
+    def unfinished(self) -> bool:
+        return False
 
     @contextmanager
     def transaction(self, streaming: bool = False):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import threading
 import time
 import uuid
 from contextlib import contextmanager
@@ -39,6 +40,8 @@ logging.getLogger("neo4j").propagate = False
 # load) is taken over. A dead holder on this machine is seen at once (its pid is gone).
 LOCK = "PolicygraphLock"
 STALE_AFTER = 300.0
+BEAT_EVERY = 30.0
+_SEP = "\x1f"
 # What queries filter on, besides ids (uniqueness constraints): deletes by source, identity by
 # document and title key, lists by status and jurisdiction, agency lookup by type and name.
 INDEXES = {"Policy": ("source", "doc_key", "title_key", "status", "jurisdiction"), "Task": ("source",),
@@ -73,23 +76,33 @@ def _message(exc) -> str:
 
 
 class _Writer:
-    """Statements of a load: one transaction between two boundaries."""
+    """Statements of a write: one transaction between two boundaries. A load keeps what it has
+    left to finish on a marker node committed with each group of documents, and drops it with
+    its last commit; the next load finds a killed one's (`resumed`)."""
 
-    def __init__(self, session, on_boundary=None):
+    def __init__(self, session, load: bool = False):
         self.session = session
+        self.load = load
+        self.resumed: dict | None = None
         self.tx = session.begin_transaction()
-        self.on_boundary = on_boundary
+        if load:
+            rows = _rows(self.tx.run(f"MATCH (m:{LOCK} {{name: 'unfinished'}}) RETURN m.absorbs AS a"))
+            if rows:
+                self.resumed = {"absorbs": [tuple(x.split(_SEP, 1)) for x in rows[0]["a"] or []]}
 
     def flush(self) -> None:
         pass   # every batch is sent as it comes; nothing is held back
 
-    def boundary(self) -> None:
+    def boundary(self, pending: dict | None = None) -> None:
+        if self.load:
+            self.tx.run(f"MERGE (m:{LOCK} {{name: 'unfinished'}}) SET m.absorbs = $a",
+                        a=[f"{old}{_SEP}{new}" for old, new in (pending or {}).get("absorbs", [])])
         self.tx.commit()
-        if self.on_boundary:
-            self.on_boundary()
         self.tx = self.session.begin_transaction()
 
     def commit(self) -> None:
+        if self.load:     # the load's end: nothing is left to finish
+            self.tx.run(f"MATCH (m:{LOCK} {{name: 'unfinished'}}) DELETE m")
         self.tx.commit()
 
     def run(self, cypher: str, params: dict | None = None) -> list[dict]:
@@ -192,9 +205,10 @@ class Neo4jBackend:
                                     f"(e.g. docker run -p 7687:7687 neo4j:5)? check NEO4J_URI")
         return StoreError(f"Neo4j error at {self.uri}: {_message(exc)[:200]}")
 
-    def _load_error(self, exc: Exception) -> StoreError:
-        """An error inside a load: what became of the documents, and what to do."""
-        again = "documents committed before it stay, the rest are as they were — run the load again"
+    def _load_error(self, exc: Exception, load: bool = True) -> StoreError:
+        """An error inside a write: what became of the documents (a load), and what to do."""
+        again = ("documents committed before it stay, the rest are as they were — run the load again" if load
+                 else "nothing of it was written")
         if isinstance(exc, nx.IncompleteCommit):
             return StoreUnavailable(f"the connection to Neo4j at {self.uri} was lost while a group of documents "
                                     f"was committed: it may or may not have landed — run the load again "
@@ -204,16 +218,19 @@ class Neo4jBackend:
         if isinstance(exc, nx.ConstraintError):
             return StoreError(f"Neo4j refused a write ({_message(exc)[:160]}): is another program writing "
                               f"this graph? {again}")
+        if "memory.transaction" in _message(exc):
+            return StoreError(f"a transaction outgrew Neo4j's memory limit at {self.uri} ({_message(exc)[:120]}); "
+                              f"raise db.memory.transaction.max, or load in smaller groups; {again}")
         if isinstance(exc, nx.TransientError):
             return StoreUnavailable(f"Neo4j at {self.uri} could not take a write just now ({_message(exc)[:160]}); "
                                     f"{again}")
-        if isinstance(exc, (nx.AuthError, nx.ClientError)) and not isinstance(exc, nx.CypherSyntaxError):
-            if isinstance(exc, nx.AuthError) or "Security" in (exc.code or ""):
-                return self._connect_error(exc)
+        if isinstance(exc, nx.AuthError) or (isinstance(exc, nx.ClientError) and "Security" in (exc.code or "")):
+            return self._connect_error(exc)
+        if isinstance(exc, nx.ClientError) and load and not isinstance(exc, nx.CypherSyntaxError):
             return StoreError(f"Neo4j refused a write ({_message(exc)[:160]}); {again}")
-        if isinstance(exc, nx.Neo4jError):
-            return StoreError(f"Neo4j error during the load at {self.uri}: {_message(exc)[:200]}; {again}")
-        raise exc
+        if isinstance(exc, nx.CypherSyntaxError) or (isinstance(exc, nx.ClientError) and not load):
+            return QueryError(f"query failed: {_message(exc)[:200]}")
+        return StoreError(f"Neo4j error at {self.uri}: {_message(exc)[:200]}; {again}")
 
     def _schema(self) -> None:
         """Uniqueness constraints on every id and indexes on what queries filter by — only the
@@ -271,8 +288,10 @@ class Neo4jBackend:
                 host, pid = (holder.split(":") + ["?", "?"])[:2]
                 raise StoreLocked(f"Neo4j at {self.uri} is being loaded by another policygraph (pid {pid} on "
                                   f"{host}, seen {now - beat:.0f} s ago); wait for it to finish and run again")
-            rows = self._execute(f"MATCH (l:{LOCK} {{name: 'load'}}) WHERE l.holder = $old "
-                                 "SET l.holder = $me, l.beat = $now RETURN l.holder AS holder",
+            # Take the node's write lock first (SET claim), then test the holder: two loads that
+            # both saw the same dead holder cannot both pass.
+            rows = self._execute(f"MATCH (l:{LOCK} {{name: 'load'}}) SET l.claim = $me WITH l "
+                                 "WHERE l.holder = $old SET l.holder = $me, l.beat = $now RETURN l.holder AS holder",
                                  {"old": holder, "me": me, "now": now}, write=True)
             if not rows or rows[0]["holder"] != me:
                 raise StoreLocked(f"Neo4j at {self.uri} is being loaded by another policygraph; "
@@ -285,10 +304,11 @@ class Neo4jBackend:
         if host == socket.gethostname() and pid.isdigit():
             try:
                 os.kill(int(pid), 0)
+                return False           # alive on this machine: never taken from it
             except ProcessLookupError:
                 return True            # a killed load on this machine
             except PermissionError:
-                pass
+                return False           # another user's live process
         return silent_for > STALE_AFTER
 
     def _beat(self, me: str) -> None:
@@ -306,17 +326,32 @@ class Neo4jBackend:
         if self.read_only:
             raise ReadOnlyQuery("store opened read-only; open it without read_only to write")
         me = self._lock()
+        # The holder's heartbeat, from its own thread: a long parse or a long last step is not
+        # silence, so the lock is never taken from a live load.
+        stop = threading.Event()
+
+        def beat():
+            while not stop.wait(BEAT_EVERY):
+                try:
+                    self._beat(me)
+                except StoreError:
+                    pass
+        threading.Thread(target=beat, name="neo4j-lock-heartbeat", daemon=True).start()
         try:
             # The bookmark manager execute_query reads with: a read after this load sees it.
             with self.driver.session(database=self.database,
                                      bookmark_manager=self.driver.execute_query_bookmark_manager) as session:
-                w = _Writer(session, on_boundary=lambda: self._beat(me))
+                w = _Writer(session, load=streaming)
                 yield w
                 w.commit()
         except (nx.Neo4jError, nx.DriverError, OSError) as exc:
-            raise self._load_error(exc) from None
+            raise self._load_error(exc, load=streaming) from None
         finally:
+            stop.set()
             self._unlock(me)
+
+    def unfinished(self) -> bool:
+        return bool(self._execute(f"MATCH (m:{LOCK} {{name: 'unfinished'}}) RETURN m.name AS n", {}, write=False))
 
     def close(self) -> None:
         self.driver.close()

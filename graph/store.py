@@ -92,14 +92,18 @@ class Store:
         Returns {"added": [sources], "changed": [...], "unchanged": [...], "counts": counts()}.
         `progress(step, done, total)` is called as the load advances (for a progress bar).
         """
-        if not sync.pending(self.engine, data):     # nothing to write: no transaction at all
+        if not sync.pending(self.engine, data) and not self.unfinished():   # nothing to write: no transaction
             return {"added": [], "changed": [], "unchanged": sorted(data.fingerprints()),
                     "duplicates": [], "warnings": [], "counts": self.counts()}
         return self.load_many([data], progress)
 
+    def unfinished(self) -> bool:
+        """A killed load left work for the next one (Neo4j, which commits a load in parts)."""
+        return self.engine.unfinished()
+
     def load_many(self, chunks: Iterable[GraphData], progress=None) -> dict:
-        """Load a stream of GraphData chunks in ONE transaction: memory stays one chunk deep,
-        and the graph changes all at once or not at all (a killed load leaves it as it was)."""
+        """Load a stream of GraphData chunks, memory one chunk deep: on the embedded store in one
+        transaction (all or nothing), on Neo4j committed per chunk of whole documents (graph.sync)."""
         return {**sync.load_many(self.engine, chunks, progress), "counts": self.counts()}
 
     def remove(self, source: str | None = None, doc_number: str | None = None) -> dict:

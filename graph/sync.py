@@ -110,14 +110,17 @@ def load_many(backend: Backend, chunks_: Iterable[GraphData], progress=None) -> 
     """Load a stream of GraphData chunks: memory stays one chunk deep. Each chunk ends at a
     boundary (whole documents): the embedded store commits the whole load at the end or not at
     all; Neo4j commits each chunk, so a killed load leaves every document as before or fully
-    replaced. What a load finishes with (absorbing stubs, dropping orphans) is worked out from
-    the store, so a load killed before it is finished by the next one."""
+    replaced. What is left to finish (stubs to absorb, then orphans to drop) goes to the writer
+    at each boundary with the documents, so a load killed before its end is finished by the
+    next (`w.resumed`)."""
     added: list[str] = []
     changed: list[str] = []
     unchanged: list[str] = []
     duplicates: list[dict] = []
     warnings: list[str] = []
     with backend.transaction(streaming=True) as w:
+        resumed = w.resumed          # what a killed load left to finish, or None
+        absorbs: list[tuple[str, str]] = [tuple(x) for x in (resumed or {}).get("absorbs", [])]
         docs = _stored_docs(w.run)
         by_file = {f: pid for pid, d in docs.items() for f in d["sources"]}
         written_titles: dict[str, list[str]] = {}      # documents this load wrote (not in the db yet)
@@ -132,10 +135,10 @@ def load_many(backend: Backend, chunks_: Iterable[GraphData], progress=None) -> 
             plan = _plan(data, fps, docs, by_file, titles_of)
             todo = plan.added + plan.changed
             if todo:
-                _apply(w, data, todo, plan.delete, fps, progress, known, stored)
+                absorbs += _apply(w, data, todo, plan.delete, fps, progress, known, stored)
             if plan.extra_files:
                 _grow_sources(w, plan.extra_files)
-            w.boundary()
+            w.boundary({"absorbs": absorbs})
             for row in data.nodes["Policy"].values():
                 if row.get("source") in todo:
                     files = row.get("sources") or [real_path(row["source"])]
@@ -157,27 +160,12 @@ def load_many(backend: Backend, chunks_: Iterable[GraphData], progress=None) -> 
                 progress("documents", len(added) + len(changed) + len(unchanged), None)
         del known, stored, docs, by_file   # not needed by the copy: lower its peak memory
         w.flush()
-        strays = _stray_stubs(w)
-        for old, new in strays:
+        for old, new in absorbs:
             _absorb(w, old, new)
-        if added or changed or strays:
+        if added or changed or absorbs or resumed is not None:
             _collect_garbage(w)
     return {"added": added, "changed": changed, "unchanged": unchanged, "duplicates": duplicates,
             "warnings": warnings}
-
-
-def _stray_stubs(w) -> list[tuple[str, str]]:
-    """(referenced stub, loaded policy) pairs the identity rule says are one policy: a document
-    cited before it was loaded. Its citations move to the loaded node and the stub goes."""
-    rows = _stored_policies(w)
-    loaded = PolicyKeys([r for r in rows if r["source"]])
-    out = []
-    for r in rows:
-        if r["status"] == "referenced" and not r["source"]:
-            m = loaded.match(r["dk"], r["tk"])
-            if m is not None and m["id"] != r["id"]:
-                out.append((r["id"], m["id"]))
-    return out
 
 
 def _grow_sources(w, grown: dict[str, dict]) -> None:
@@ -278,10 +266,10 @@ def _stored_policies(w) -> list[dict]:
 
 
 def _apply(w, data: GraphData, todo: list[str], changed: list[str], fps: dict, progress,
-           known: _KnownIds, stored: PolicyKeys) -> None:
+           known: _KnownIds, stored: PolicyKeys) -> list:
     """Write what the `todo` documents of a chunk contribute. Policies are reconciled against
-    `stored` (the store's policies plus what this load wrote); stubs they meet are absorbed at
-    the end of the load (_stray_stubs)."""
+    `stored` (the store's policies plus what this load wrote); the stubs to absorb are returned
+    for the caller to absorb once everything is written."""
     step = (lambda name, i, n: progress(name, i, n)) if progress else (lambda *a: None)
     if changed:
         step("removing old versions", 0, len(changed))
@@ -297,7 +285,7 @@ def _apply(w, data: GraphData, todo: list[str], changed: list[str], fps: dict, p
     for row in part.nodes["Policy"].values():
         if row.get("source") in fps:
             part.nodes["Policy"][row["id"]] = {**row, "fingerprint": fps[row["source"]]}
-    part = _reconcile_policies(part, stored)
+    part, absorb = _reconcile_policies(part, stored)
     stored.add([_policy_keys(r) for r in part.node_rows("Policy")])
     total = len(NODES) + len(EDGES)
     for i, label in enumerate(NODES):
@@ -329,6 +317,7 @@ def _apply(w, data: GraphData, todo: list[str], changed: list[str], fps: dict, p
             if shared:
                 known.add(rel, (r["id"] for r in shared))
             w.insert_edges(rel, [r for r in rows if r["id"] not in have])
+    return absorb
 
 
 def _policy_keys(row: dict) -> dict:
@@ -350,22 +339,27 @@ def _delete_sources(w, sources: list[str]) -> None:
           "p.raw = NULL", p)
 
 
-def _reconcile_policies(part: GraphData, stored: PolicyKeys) -> GraphData:
+def _reconcile_policies(part: GraphData, stored: PolicyKeys) -> tuple[GraphData, list]:
     """Match incoming policies with those already stored under another id (a citation with a
-    damaged number; a document loaded after others cited it): the part, remapped."""
-    alias = {}
+    damaged number; a document loaded after others cited it). Returns the remapped part and
+    the (old referenced id, new loaded id) pairs whose stub must be absorbed."""
+    alias, absorb = {}, []
     for row in part.node_rows("Policy"):
         ex = stored.by_id.get(row["id"])
         if row.get("source"):
             if ex and ex["source"] and ex["source"] != row["source"]:
                 # Same key, another document that stays: keep the two apart.
                 alias[row["id"]] = kept_apart_id(row["id"], row["source"])
+            elif not ex:
+                m = stored.match(row["doc_key"], row["title_key"])
+                if m and m["status"] == "referenced":
+                    absorb.append((m["id"], row["id"]))
         elif not ex:
             m = stored.match(row["doc_key"], row["title_key"])
             if m:
                 alias[row["id"]] = m["id"]
     if not alias:
-        return part
+        return part, absorb
     out = GraphData()
     for label, rows in part.nodes.items():
         for nid, row in rows.items():
@@ -378,7 +372,7 @@ def _reconcile_policies(part: GraphData, stored: PolicyKeys) -> GraphData:
         for eid, row in rows.items():
             out.edges[rel][eid] = {**row, "from": alias.get(row["from"], row["from"]),
                                    "to": alias.get(row["to"], row["to"])}
-    return out
+    return out, absorb
 
 
 def _absorb(w, old: str, new: str) -> None:

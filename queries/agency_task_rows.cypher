@@ -2,8 +2,9 @@
 // @param agencies      required: agency ids
 // @param roles         lead | joint | participant | implementer ([]: every role)
 // @param jurisdiction  only policies of this jurisdiction ('' or null: all)
-MATCH (a:Agency)-[r:LEADS|PARTICIPATES]->(t:Task)
-WHERE a.id IN $agencies AND (size($roles) = 0 OR r.role IN $roles)
+UNWIND $agencies AS aid
+MATCH (a:Agency {id: aid})-[r:LEADS|PARTICIPATES]->(t:Task)
+WHERE size($roles) = 0 OR r.role IN $roles
 MATCH (p:Policy)-[:CONTAINS]->(t)
 WHERE coalesce($jurisdiction, '') = '' OR p.jurisdiction = $jurisdiction
 RETURN p.source AS source, p.title AS policy, p.id AS policy_id, t.id AS task_id, t.seq AS seq,

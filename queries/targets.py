@@ -4,6 +4,11 @@ from __future__ import annotations
 from . import run
 
 
+def _last_if_none(r: dict, *keys: str) -> tuple:
+    """The queries' ORDER BY in Python: nulls after values, as Cypher sorts them."""
+    return tuple((r[k] is None, r[k] or "") for k in keys)
+
+
 def indicators(store) -> list[dict]:
     return run(store, "indicators")
 
@@ -22,7 +27,8 @@ def compare_targets(store, indicator: str | None = None, limit: int | None = Non
     order = {iid: k for k, iid in enumerate(ids)}
     rows = sorted((r for b in batches for r in run(store, "targets_by_indicator", indicator_ids=b,
                                                       limit=limit or 10**9)),
-                  key=lambda r: order[r["indicator_id"]])
+                  key=lambda r: (order[r["indicator_id"]], r["sort_year"], *_last_if_none(r, "jurisdiction", "source",
+                                                                                          "number")))
     return [{"indicator": r["indicator"], "value": r["value"], "comparator": r["comparator"], "year": r["year"],
              "jurisdiction": r["jurisdiction"], "policy": r["policy"], "number": r["number"], "source": r["source"],
              "text": r["text"], "policy_id": r["policy_id"], "task_id": r["task_id"]} for r in rows]

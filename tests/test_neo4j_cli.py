@@ -68,7 +68,7 @@ def test_the_cards_question_is_the_same_over_bolt_neo4j_and_embedded(tmp_path):
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     out = tmp_path_factory.mktemp("neo4j-corpus") / "corpus"
-    subprocess.run([sys.executable, str(ROOT / "bench" / "corpus.py"), "900", "--out", str(out)],
+    subprocess.run([sys.executable, str(ROOT / "bench" / "corpus.py"), "1000", "--out", str(out)],
                    check=True, capture_output=True)
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     (out / "manifest.json").unlink()
@@ -100,6 +100,24 @@ def test_a_load_killed_part_way_leaves_whole_documents_no_process_and_no_lock(co
     assert 0 < len(got) < len(expected)
     assert all(got[f] == expected[f] for f in got), "a half-written document"
     # The next load is not refused by the dead load's lock, and completes.
+    r = run("load", folder, "--neo4j", uri)
+    assert r.returncode == 0, r.stderr
+    assert tasks_per_document(uri) == expected
+
+
+def test_transactions_stay_bounded_where_one_for_the_whole_load_would_not(corpus):
+    # The test server allows a transaction 512 MiB (tools/neo4j: db.memory.transaction.max), as
+    # servers with default limits bound it: 1,000 documents in one transaction outgrow it, the
+    # load's groups of whole documents do not.
+    from policygraph.graph import StoreError, open_store
+    from policygraph.pipeline import load_paths
+    folder, expected = corpus
+    uri = empty_neo4j()
+    with open_store(neo4j=True) as st:
+        with pytest.raises(StoreError) as err:
+            load_paths(st, [folder], chunk=len(expected))
+    assert "memory limit" in str(err.value) and "\n" not in str(err.value)
+    assert tasks_per_document(uri) == {}               # nothing of it stayed
     r = run("load", folder, "--neo4j", uri)
     assert r.returncode == 0, r.stderr
     assert tasks_per_document(uri) == expected
@@ -187,3 +205,36 @@ def test_questions_take_few_round_trips(args, most, tmp_path, monkeypatch):
     r = invoke(*[a.replace("{tmp}", str(tmp_path)) for a in args], "--neo4j", uri)
     assert r.exit_code == 0, r.output
     assert len(sent) <= most, sent
+
+
+class Stop(Exception):
+    """The load's process dies here (as a kill would: after a committed group, before the end)."""
+
+
+def test_a_load_stopped_after_a_committed_group_is_finished_by_the_next(tmp_path):
+    # Foshan's plan cites 《广东省质量提升行动计划》 by title only: a stub. Guangdong's plan arrives in
+    # the next group with its 文号 (another id): the stub is to be absorbed at the load's end.
+    from policygraph.graph import open_store
+    from policygraph.pipeline import build, extract_paths, load_paths
+    from policygraph.registry.agencies import default_registry
+    folder = Path(__file__).parent / "fixtures" / "absorb"
+    foshan, guangdong = folder / "foshan_plan.txt", folder / "guangdong_plan.txt"
+    reg = default_registry()
+    empty_neo4j()
+    title = "MATCH (p:Policy) WHERE p.title = '广东省质量提升行动计划' RETURN count(p) AS n"
+    with open_store(neo4j=True) as st:
+        def groups():
+            yield build(extract_paths([str(foshan)], reg)[0], reg)
+            yield build(extract_paths([str(guangdong)], reg)[0], reg)
+            raise Stop
+        with pytest.raises(Stop):
+            st.load_many(groups())
+        assert st.unfinished()
+        assert st.query(title) == [{"n": 2}]             # the stub and the loaded plan, not yet one
+        again = load_paths(st, [str(foshan), str(guangdong)], reg)
+        assert again["added"] == [] and len(again["unchanged"]) == 2
+        assert not st.unfinished()
+        assert st.query(title) == [{"n": 1}]
+        rows = st.query("MATCH (:Policy {title: '佛山市质量提升行动方案'})-[:IMPLEMENTS]->(p:Policy) "
+                        "RETURN p.status AS status, p.doc_number AS n")
+        assert rows == [{"status": "final", "n": "粤府办〔2017〕12号"}]

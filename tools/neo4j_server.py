@@ -11,10 +11,12 @@ the server then stops with the test run, however that ends.
 from __future__ import annotations
 
 import os
+import queue
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -45,8 +47,11 @@ def build() -> list[str]:
     sources = [HERE / "pom.xml", *sorted((HERE / "src").rglob("*.java"))]
     newest = max(p.stat().st_mtime for p in sources)
     if not CLASSPATH.exists() or CLASSPATH.stat().st_mtime < newest:
-        r = subprocess.run(["mvn", "-q", "-B", "-f", str(HERE / "pom.xml"), "compile", "dependency:build-classpath",
-                            f"-Dmdep.outputFile={CLASSPATH}"], capture_output=True, text=True)
+        try:
+            r = subprocess.run(["mvn", "-q", "-B", "-f", str(HERE / "pom.xml"), "compile", "dependency:build-classpath",
+                                f"-Dmdep.outputFile={CLASSPATH}"], capture_output=True, text=True, timeout=900)
+        except subprocess.TimeoutExpired:
+            raise Unavailable("Maven did not fetch and build Neo4j within 15 minutes") from None
         if r.returncode != 0 or not CLASSPATH.exists():
             tail = " ".join((r.stdout + r.stderr).split())[-300:]
             raise Unavailable(f"Maven could not build the Neo4j launcher: {tail}")
@@ -63,21 +68,27 @@ def start(watch: int | None = None, log: Path | None = None,
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err_out, stdin=subprocess.DEVNULL, text=True,
                                 start_new_session=True)
     env: dict[str, str] = {}
-    deadline = time.monotonic() + timeout
+    lines: queue.Queue = queue.Queue()
     assert proc.stdout is not None
-    while len(env) < 3:
-        line = proc.stdout.readline()
-        if not line:
-            proc.wait()
-            err = log.read_text(errors="replace") if log != Path(os.devnull) else ""
-            raise Unavailable(f"Neo4j did not start (exit {proc.returncode}): {' '.join(err.split())[-300:]}")
-        if "=" in line and line.startswith("NEO4J_"):
-            k, v = line.strip().split("=", 1)
-            env[k] = v
-        if time.monotonic() > deadline:
-            stop(proc)
-            raise Unavailable(f"Neo4j did not answer within {timeout:g} s")
-    proc.stdout.close()      # the settings were all it prints there
+    # Read in a thread, so a server that stalls before printing cannot hang us past the deadline.
+    threading.Thread(target=lambda: [lines.put(x) for x in proc.stdout] + [lines.put("")], daemon=True).start()
+    deadline = time.monotonic() + timeout
+    try:
+        while len(env) < 3:
+            try:
+                line = lines.get(timeout=max(0.1, deadline - time.monotonic()))
+            except queue.Empty:
+                raise Unavailable(f"Neo4j did not answer within {timeout:g} s") from None
+            if not line:
+                proc.wait()
+                err = log.read_text(errors="replace") if log != Path(os.devnull) else ""
+                raise Unavailable(f"Neo4j did not start (exit {proc.returncode}): {' '.join(err.split())[-300:]}")
+            if line.startswith("NEO4J_") and "=" in line:
+                k, v = line.strip().split("=", 1)
+                env[k] = v
+    except BaseException:
+        stop(proc)         # Ctrl-C or a failure while starting: no server left behind
+        raise
     return proc, env
 
 
@@ -98,14 +109,18 @@ def main(argv: list[str]) -> int:
         if not pidfile.exists():
             print("no throwaway Neo4j is running (make neo4j starts one)", file=sys.stderr)
             return 0
-        pid = int(pidfile.read_text())
         try:
-            os.killpg(pid, signal.SIGTERM)
+            pid = int(pidfile.read_text())
+            os.killpg(pid, signal.SIGTERM)      # the server runs in its own session: pid = group
             for _ in range(300):
                 os.kill(pid, 0)
                 time.sleep(0.1)
-        except ProcessLookupError:
+            os.killpg(pid, signal.SIGKILL)      # did not stop within 30 s
+        except (ProcessLookupError, ValueError):
             pass
+        except PermissionError:
+            print(f"the pid in {pidfile} is another user's process: not stopped", file=sys.stderr)
+            return 1
         pidfile.unlink()
         (STATE / "env").unlink(missing_ok=True)
         print(f"stopped Neo4j (pid {pid})", file=sys.stderr)

@@ -23,6 +23,8 @@ import org.neo4j.harness.Neo4jBuilders;
  * {@code --watch PID}, until that process is gone (a test run that was killed leaves no server).
  */
 public final class ThrowawayNeo4j {
+    static final long TX_MAX = Long.getLong("policygraph.tx.max", 512L * 1024 * 1024);
+
     public static void main(String[] args) throws Exception {
         long watch = args.length == 2 && args[0].equals("--watch") ? Long.parseLong(args[1]) : -1;
         byte[] rnd = new byte[16];
@@ -34,6 +36,9 @@ public final class ThrowawayNeo4j {
                 .withConfig(BoltConnector.enabled, true)
                 .withConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", 0))
                 .withConfig(GraphDatabaseSettings.auth_enabled, true)
+                // A transaction may hold at most this much: a load that does not commit in bounded
+                // groups of documents fails here, as it would on a server with default limits.
+                .withConfig(GraphDatabaseSettings.memory_transaction_max_size, TX_MAX)
                 // Netty's graceful shutdown defaults (a 5 s quiet period, twice) make close() take ~10 s.
                 .withConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
                 .withConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, Duration.ofSeconds(2))
