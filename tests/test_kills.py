@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from procs import group_gone
 from seedcheck import SEEDS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,17 +31,6 @@ def tasks_in(store) -> int:
     r = run("cypher", "MATCH (t:Task) RETURN count(t) AS n", "--store", store, "--format", "json")
     assert r.returncode == 0, r.stderr
     return json.loads(r.stdout)[0]["n"]
-
-
-def group_gone(pgid: int, within: float) -> bool:
-    end = time.monotonic() + within
-    while time.monotonic() < end:
-        try:
-            os.killpg(pgid, 0)
-        except ProcessLookupError:
-            return True
-        time.sleep(0.05)
-    return False
 
 
 @pytest.fixture(scope="module")

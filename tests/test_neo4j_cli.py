@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from graphs import empty_neo4j
+from procs import group_gone
 from seedcheck import SEEDS
 
 from policygraph.cli import cli
@@ -29,17 +30,6 @@ def invoke(*args):
 def run(*args, timeout=300, env=None):
     return subprocess.run([str(EXE), *map(str, args)], capture_output=True, text=True, timeout=timeout,
                           env={**os.environ, **(env or {})})
-
-
-def group_gone(pgid: int, within: float) -> bool:
-    end = time.monotonic() + within
-    while time.monotonic() < end:
-        try:
-            os.killpg(pgid, 0)
-        except ProcessLookupError:
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def count(cypher, *where):
