@@ -48,6 +48,18 @@ def describe(name: str, backend: str = "ladybug") -> dict:
             "required": [p for p, d in params.items() if d.startswith("required")]}
 
 
+def run_for(store, name: str, one: str, many: str, values, **params) -> list[dict]:
+    """The rows of a named query for many ids: Neo4j is asked once with the list (`many`; over a
+    network each query is a round trip), the embedded store once per id (`one`; it finds a node
+    through its index only from a single-valued parameter, and a list is a scan)."""
+    values = list(values)
+    if not values:
+        return []
+    if many in describe(name, store.dialect)["params"]:
+        return run(store, name, **{many: values}, **params)
+    return [r for v in values for r in run(store, name, **{one: v}, **params)]
+
+
 def run(store, name: str, **params) -> list[dict]:
     """Run a named query on a store (embedded or Neo4j); rows as dicts."""
     cypher = text(name, store.dialect)

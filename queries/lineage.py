@@ -1,7 +1,7 @@
 """Policy lineage: the chain of IMPLEMENTS (and CITES) up to the State Council and down to cities."""
 from __future__ import annotations
 
-from . import run
+from . import run_for
 from .policies import match_policies
 
 MAX_DEPTH = 8
@@ -10,6 +10,9 @@ MAX_DEPTH = 8
 MAX_FANOUT = 50
 # And the whole tree stops at this many policies: a story, not the national corpus.
 MAX_NODES = 150
+# Policies whose links are asked for together: a few round trips per level, and no more asked
+# for once the tree holds MAX_NODES.
+_ASK = 20
 LEVEL_ORDER = {"national": 0, "provincial": 1, "municipal": 2, "county": 3}
 
 
@@ -32,12 +35,13 @@ def lineage(store, ref: str, direction: str = "both", cites: bool = True) -> tup
             break
         nxt = []
         links_of: dict[tuple[str, str], list[dict]] = {}
-        for way in ways:
-            for link in run(store, f"policy_links_{way}", policies=frontier):
-                links_of.setdefault((link["near_id"], way), []).append(link)
-        for pid in frontier:
+        for k, pid in enumerate(frontier):
             if len(seen) >= MAX_NODES:
                 break
+            if k % _ASK == 0:     # the next policies' links, asked together (a round trip each)
+                for way in ways:
+                    for link in run_for(store, f"policy_links_{way}", "policy", "policies", frontier[k:k + _ASK]):
+                        links_of.setdefault((link["near_id"], way), []).append(link)
             for way in ways:
                 links = links_of.get((pid, way), [])
                 if not cites:

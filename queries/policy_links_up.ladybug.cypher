@@ -1,9 +1,8 @@
-// What the given policies (by id) implement or cite, with the far ends' details (one round trip per
-// level of a lineage).
-// @param policies  required: policy ids
-UNWIND $policies AS pid
-MATCH (p:Policy {id: pid})-[r:IMPLEMENTS|CITES]->(q:Policy)
+// What one policy (by id) implements or cites, with the far end's details (asked once per policy:
+// see task_agencies.ladybug).
+// @param policy  required: policy id
+MATCH (p:Policy {id: $policy})-[r:IMPLEMENTS|CITES]->(q:Policy)
 RETURN p.id AS near_id, q.id AS far_id, label(r) AS relation, p.title AS near_title, q.title AS far_title,
        q.doc_number AS far_doc_number, q.level AS far_level, q.issued AS far_issued, q.status AS far_status,
        q.jurisdiction AS far_jurisdiction
-ORDER BY near_id, relation, far_title, far_id
+ORDER BY relation, far_title, far_id

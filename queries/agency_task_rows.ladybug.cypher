@@ -1,0 +1,14 @@
+// The tasks of one agency (by id), one row per role, with policy and clause (asked once per agency:
+// see task_agencies.ladybug).
+// @param agency        required: agency id
+// @param roles         lead | joint | participant | implementer ([]: every role)
+// @param jurisdiction  only policies of this jurisdiction ('' or null: all)
+MATCH (a:Agency {id: $agency})-[r:LEADS|PARTICIPATES]->(t:Task)
+WHERE size($roles) = 0 OR r.role IN $roles
+MATCH (p:Policy)-[:CONTAINS]->(t)
+WHERE coalesce($jurisdiction, '') = '' OR p.jurisdiction = $jurisdiction
+RETURN p.source AS source, p.title AS policy, p.id AS policy_id, t.id AS task_id, t.seq AS seq,
+       t.number AS number, t.title AS title, r.role AS role, r.mode AS mode, r.surface AS surface,
+       a.id AS agency_id, a.name AS agency, a.name_en AS agency_en, a.jurisdiction AS agency_jurisdiction,
+       t.clause AS clause
+ORDER BY source, seq, role
