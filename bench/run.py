@@ -112,7 +112,7 @@ R = int(sys.argv[2])
 out = {}
 with open_graph(sys.argv[1], read_only=True) as st:
     gd = [r for r in queries.run(st, "agencies", types=["quality_supervision"]) if r["jurisdiction"] == "广东省"]
-    one = queries.run_for(st, "agency_task_rows", "agency", "agencies", [gd[0]["id"]], roles=["lead"])[:1]
+    one = queries.run(st, "agency_task_rows", agencies=[gd[0]["id"]], roles=["lead"])[:1]
     agency, task, policy, source = one[0]["agency_id"], one[0]["task_id"], one[0]["policy_id"], one[0]["source"]
     jur = one[0]["agency_jurisdiction"]
     from policygraph.graph.ids import jurisdiction_id, make_id
@@ -145,14 +145,7 @@ with open_graph(sys.argv[1], read_only=True) as st:
     }
     missing = set(queries.names()) - set(named)
     assert not missing, missing
-    LISTS = {"tasks": "task", "agencies": "agency", "policies": "policy"}   # one id at a time on the embedded store
-
-    def ask(k, p):
-        many = next((x for x in p if x in LISTS), None)
-        if many is None:
-            return queries.run(st, k, **p)
-        return queries.run_for(st, k, LISTS[many], many, p[many], **{x: v for x, v in p.items() if x != many})
-    jobs = {k: (lambda k=k, p=p: ask(k, p)) for k, p in named.items() if p is not None}
+    jobs = {k: (lambda k=k, p=p: queries.run(st, k, **p)) for k, p in named.items() if p is not None}
     jobs.update(questions)
     for name, fn in jobs.items():
         fn()                                   # warm

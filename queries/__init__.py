@@ -48,16 +48,11 @@ def describe(name: str, backend: str = "ladybug") -> dict:
             "required": [p for p, d in params.items() if d.startswith("required")]}
 
 
-def run_for(store, name: str, one: str, many: str, values, **params) -> list[dict]:
-    """The rows of a named query for many ids: Neo4j is asked once with the list (`many`; over a
-    network each query is a round trip), the embedded store once per id (`one`; it finds a node
-    through its index only from a single-valued parameter, and a list is a scan)."""
-    values = list(values)
-    if not values:
-        return []
-    if many in describe(name, store.dialect)["params"]:
-        return run(store, name, **{many: values}, **params)
-    return [r for v in values for r in run(store, name, **{one: v}, **params)]
+# Lists of ids a query takes on Neo4j, and the single id its embedded variant takes instead:
+# over a network each query is a round trip, so Neo4j is asked once with the list; the embedded
+# store finds a node through its index only from a single-valued parameter (a list, IN or
+# UNWIND, is a scan), so it is asked once per id. Callers pass the list either way.
+LIST_PARAMS = {"tasks": "task", "agencies": "agency", "policies": "policy", "indicator_ids": "indicator_id"}
 
 
 def run(store, name: str, **params) -> list[dict]:
@@ -65,6 +60,10 @@ def run(store, name: str, **params) -> list[dict]:
     cypher = text(name, store.dialect)
     info = describe(name, store.dialect)
     used = sorted(set(_PARAM.findall(cypher)))
+    for many, one in LIST_PARAMS.items():
+        if many in params and many not in used and one in used:
+            values = params.pop(many)
+            return [r for v in values for r in run(store, name, **params, **{one: v})]
     unknown = set(params) - set(used)
     if unknown:
         raise QueryError(f"query {name!r} takes {', '.join(used) or 'no parameters'}; "

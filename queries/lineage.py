@@ -1,7 +1,7 @@
 """Policy lineage: the chain of IMPLEMENTS (and CITES) up to the State Council and down to cities."""
 from __future__ import annotations
 
-from . import run_for
+from . import run
 from .policies import match_policies
 
 MAX_DEPTH = 8
@@ -40,7 +40,7 @@ def lineage(store, ref: str, direction: str = "both", cites: bool = True) -> tup
                 break
             if k % _ASK == 0:     # the next policies' links, asked together (a round trip each)
                 for way in ways:
-                    for link in run_for(store, f"policy_links_{way}", "policy", "policies", frontier[k:k + _ASK]):
+                    for link in run(store, f"policy_links_{way}", policies=frontier[k:k + _ASK]):
                         links_of.setdefault((link["near_id"], way), []).append(link)
             for way in ways:
                 links = links_of.get((pid, way), [])

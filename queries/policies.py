@@ -1,7 +1,7 @@
 """Policies: list, match a researcher's reference to one, show one with provenance."""
 from __future__ import annotations
 
-from . import run, run_for
+from . import run
 
 ALL = 10**9
 
@@ -53,5 +53,5 @@ def show_task(store, task_id: str) -> dict | None:
     t = dict(rows[0])
     t["agencies"] = [dict(zip(("role", "mode", "agency", "written"), a)) for a in t["agencies"] if a[2]]
     t["targets"] = [{k: v for k, v in g.items() if k != "task_id"}
-                    for g in run_for(store, "task_targets", "task", "tasks", [task_id])]
+                    for g in run(store, "task_targets", tasks=[task_id])]
     return t

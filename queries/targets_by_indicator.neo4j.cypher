@@ -1,9 +1,9 @@
 // The targets of the given indicators across policies and years, found through their Indicator
-// nodes: every indicator in one round trip, at most `limit` rows each.
+// nodes: every indicator in one round trip, at most `limit` rows each, in the order given.
 // @param indicator_ids  required: indicator node ids
 // @param limit          required: at most this many rows per indicator
-UNWIND $indicator_ids AS iid
-MATCH (i:Indicator {id: iid})
+UNWIND range(0, size($indicator_ids) - 1) AS k
+MATCH (i:Indicator {id: $indicator_ids[k]})
 CALL {
   WITH i
   MATCH (i)<-[:MEASURES]-(g:Target)<-[:SETS]-(t:Task)<-[:CONTAINS]-(p:Policy)
@@ -15,3 +15,4 @@ CALL {
 }
 RETURN i.id AS indicator_id, i.name AS indicator, jurisdiction, policy, policy_id, task_id, source, number,
        text, value, unit, comparator, year, sort_year
+ORDER BY k, sort_year, jurisdiction, source, number

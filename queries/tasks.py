@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from ..base.vocab import ROLES
 from ..registry.agencies import Registry
-from . import run, run_for
+from . import run
 from .agencies import _jurisdiction_name, match_agencies, matched_rows, suggest_agencies, with_successors
 from .policies import match_policies, policy_problem
 
@@ -47,7 +47,7 @@ def find_tasks(store, agency: str | None = None, role: str = "any", jurisdiction
     juris = _jurisdiction_name(jurisdiction)
     # Anchored reads (an agency or a policy by id) stay fast however large the graph is.
     if ids:
-        rows = run_for(store, "agency_task_rows", "agency", "agencies", ids, roles=roles, jurisdiction=juris)
+        rows = run(store, "agency_task_rows", agencies=ids, roles=roles, jurisdiction=juris)
         if policies:
             rows = [r for r in rows if r["policy_id"] in set(policies)]
     elif policy and policies:
@@ -60,7 +60,7 @@ def find_tasks(store, agency: str | None = None, role: str = "any", jurisdiction
     if agency and (juris or policy) and not successors:
         matched = matched_rows(bodies, {r["agency_id"] for r in rows})
     others: dict[str, list[dict]] = {}
-    for r in run_for(store, "task_agencies", "task", "tasks", sorted({r["task_id"] for r in rows})):
+    for r in run(store, "task_agencies", tasks=sorted({r["task_id"] for r in rows})):
         others.setdefault(r["task_id"], []).append(r)
     out = [{"source": r["source"], "policy": r["policy"], "number": r["number"], "title": r["title"],
             "role": r["role"], "mode": r["mode"], "agency": r["agency"], "agency_en": r["agency_en"],

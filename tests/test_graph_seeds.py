@@ -75,8 +75,8 @@ def test_lineage_is_one_connected_story(loaded):
 def test_tasks_by_agency_on_the_seeds(loaded):
     store, _, _ = loaded
     with store.open(read_only=True) as st:
-        rows = queries.run_for(st, "agency_task_rows", "agency", "agencies", ["agency:广东省质量技术监督局"], roles=["lead"])
-        co = queries.run_for(st, "task_agencies", "task", "tasks", [rows[0]["task_id"]])
+        rows = queries.run(st, "agency_task_rows", agencies=["agency:广东省质量技术监督局"], roles=["lead"])
+        co = queries.run(st, "task_agencies", tasks=[rows[0]["task_id"]])
     # Read off 000's text: the clauses that open with 省质监局牵头, and (十二)'s (省质监局负责).
     assert [(r["number"], r["title"], r["mode"]) for r in rows] == [
         ("(一)", "提升产品质量", "牵头"), ("(六)", "提升企业质量管理水平", "牵头"),

@@ -97,20 +97,8 @@ def readable(store, rows):
     return rows
 
 
-# List parameters of the queries Neo4j takes a list for and the embedded store one id at a time.
-LISTS = {"tasks": "task", "agencies": "agency", "policies": "policy"}
-
-
-def ask(store, name, **params):
-    many = next((k for k in params if k in LISTS), None)
-    if many is None:
-        return queries.run(store, name, **params)
-    values = params.pop(many)
-    return queries.run_for(store, name, LISTS[many], many, values, **params)
-
-
 def check(store, name, params, cols, expected):
-    rows = [tuple(r[c] for c in cols) for r in readable(store, ask(store, name, **params))]
+    rows = [tuple(r[c] for c in cols) for r in readable(store, queries.run(store, name, **params))]
     if isinstance(expected, AnyOrder):
         assert sorted(rows) == sorted(expected)
     else:
@@ -129,10 +117,10 @@ def _policy_id(store, ref):
 
 def test_policy_links_up_and_down(store):
     fs = _policy_id(store, "001.txt")[0]
-    up = ask(store, "policy_links_up", policies=[fs])
+    up = queries.run(store, "policy_links_up", policies=[fs])
     assert [(r["relation"], r["far_title"], r["far_doc_number"]) for r in up] == [
         ("CITES", GY, "国发〔2012〕9号"), ("IMPLEMENTS", GD, None)]
-    down = ask(store, "policy_links_down", policies=[_policy_id(store, "000.txt")[0]])
+    down = queries.run(store, "policy_links_down", policies=[_policy_id(store, "000.txt")[0]])
     assert [(r["relation"], r["far_title"]) for r in down] == [("IMPLEMENTS", FS)]
 
 
@@ -156,9 +144,9 @@ def test_task_detail(store):
     assert sorted(map(tuple, t["agencies"])) == [
         ("implementer", "落实", GQ, "各区人民政府"), ("lead", "牵头", FS_ZJJ, "市质监局"),
         ("participant", "配合", FGJ, "市发展改革局"), ("participant", "配合", KJJ, "科技局")]
-    assert [(r["agency"], r["role"]) for r in ask(store, "task_agencies", tasks=[tid])] == sorted([
+    assert [(r["agency"], r["role"]) for r in queries.run(store, "task_agencies", tasks=[tid])] == sorted([
         (GQ, "implementer"), (FGJ, "participant"), (KJJ, "participant"), (FS_ZJJ, "lead")])
-    assert [(g["indicator"], g["value"]) for g in ask(store, "task_targets", tasks=[tid])] == [
+    assert [(g["indicator"], g["value"]) for g in queries.run(store, "task_targets", tasks=[tid])] == [
         ("质量示范企业数量", "65")]
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from ..base import jurisdictions as J
-from ..queries import run, run_for
+from ..queries import run
 from ..queries.agencies import match_agencies, matched_rows, suggest_agencies
 from ..queries.coordination import cowork_graph, incidences
 from ..queries.lineage import LEVEL_ORDER, lineage_graph
@@ -306,7 +306,7 @@ def _task_graph(store, rows: list[dict], focus: set | frozenset = frozenset(), c
         if "agency_id" in r:
             by_task[r["task_id"]].append(r)
     targets: dict[str, list[dict]] = defaultdict(list)
-    for tg in run_for(store, "task_targets", "task", "tasks", sorted(first)):
+    for tg in run(store, "task_targets", tasks=sorted(first)):
         targets[tg["task_id"]].append(tg)
     for tid, r0 in first.items():
         rs = by_task[tid]
