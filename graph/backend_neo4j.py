@@ -154,6 +154,12 @@ def _silent(exc: BaseException) -> bool:
     return False
 
 
+def _holder_parts(holder: str) -> tuple[str, str]:
+    """(host, pid) of a lock holder written as host:pid:nonce."""
+    host, pid = (holder.split(":") + ["?", "?"])[:2]
+    return host, pid
+
+
 class Neo4jBackend:
     """Neo4j (graph.backend contract)."""
     name = "neo4j"
@@ -285,7 +291,7 @@ class Neo4jBackend:
         holder, beat = rows[0]["holder"], rows[0]["beat"] or 0
         if holder != me:
             if not self._holder_gone(holder, now - beat):
-                host, pid = (holder.split(":") + ["?", "?"])[:2]
+                host, pid = _holder_parts(holder)
                 raise StoreLocked(f"Neo4j at {self.uri} is being loaded by another policygraph (pid {pid} on "
                                   f"{host}, seen {now - beat:.0f} s ago); wait for it to finish and run again")
             # Take the node's write lock first (SET claim), then test the holder: two loads that
@@ -300,7 +306,7 @@ class Neo4jBackend:
 
     @staticmethod
     def _holder_gone(holder: str, silent_for: float) -> bool:
-        host, pid = (holder.split(":") + ["", ""])[:2]
+        host, pid = _holder_parts(holder)
         if host == socket.gethostname() and pid.isdigit():
             try:
                 os.kill(int(pid), 0)

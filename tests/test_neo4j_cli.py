@@ -71,6 +71,12 @@ def tasks_per_document(uri) -> dict[str, int]:
     return {Path(x["s"]).name: x["n"] for x in json.loads(r.stdout)}
 
 
+def next_load_completes(folder, uri, expected) -> None:
+    r = run("load", folder, "--neo4j", uri)
+    assert r.returncode == 0, r.stderr
+    assert tasks_per_document(uri) == expected
+
+
 def test_a_load_killed_part_way_leaves_whole_documents_no_process_and_no_lock(corpus):
     folder, expected = corpus
     uri = empty_neo4j()
@@ -90,9 +96,7 @@ def test_a_load_killed_part_way_leaves_whole_documents_no_process_and_no_lock(co
     assert 0 < len(got) < len(expected)
     assert all(got[f] == expected[f] for f in got), "a half-written document"
     # The next load is not refused by the dead load's lock, and completes.
-    r = run("load", folder, "--neo4j", uri)
-    assert r.returncode == 0, r.stderr
-    assert tasks_per_document(uri) == expected
+    next_load_completes(folder, uri, expected)
 
 
 def test_transactions_stay_bounded_where_one_for_the_whole_load_would_not(corpus):
@@ -108,9 +112,7 @@ def test_transactions_stay_bounded_where_one_for_the_whole_load_would_not(corpus
             load_paths(st, [folder], chunk=len(expected))
     assert "memory limit" in str(err.value) and "\n" not in str(err.value)
     assert tasks_per_document(uri) == {}               # nothing of it stayed
-    r = run("load", folder, "--neo4j", uri)
-    assert r.returncode == 0, r.stderr
-    assert tasks_per_document(uri) == expected
+    next_load_completes(folder, uri, expected)
 
 
 def test_a_second_load_is_refused_while_one_runs(corpus):
