@@ -115,11 +115,13 @@ def render(rows: list[dict], fmt: str, columns: list[str] | None = None, title: 
     natural = [max([cell_len(row[i]) for row in cells] + [cell_len(c)]) for i, c in enumerate(columns)]
     console = Console(file=out, width=table_width(out), soft_wrap=False)
     keep = len(columns)
+    widths = _text_widths(columns, numeric, natural, console.width)
     # Too many columns for the width: the rightmost (the caller orders them by importance) are left
     # out and named, rather than cropped mid-column.
-    while keep > 2 and _text_widths(columns[:keep], numeric, natural, console.width) is None:
+    while widths is None and keep > 2:
         keep -= 1
-    widths = _text_widths(columns[:keep], numeric, natural, console.width) or natural[:keep]
+        widths = _text_widths(columns[:keep], numeric, natural, console.width)
+    widths = widths or natural[:keep]
     if keep < len(columns):
         warn(f"left out to fit {console.width} columns: {', '.join(columns[keep:])} — "
              "a wider terminal ($COLUMNS) or --format csv|json shows them")
