@@ -22,7 +22,17 @@ from .errors import LoadError
 from .normalize import NormText, normalize
 from .read import READER_VERSION, expand_paths, read_document
 from .references import citation_key, normalize_doc_number, origin, references
-from .structure import LABEL_LINE_RE, Item, Line, build_outline, find_body, match_number, numeral_value, split_lines
+from .structure import (
+    ANNEX_LINE,
+    LABEL_LINE_RE,
+    Item,
+    Line,
+    build_outline,
+    find_body,
+    match_number,
+    numeral_value,
+    split_lines,
+)
 from .targets import context_year, find_targets
 
 # Bump when a parser change should make re-loads replace documents already in a store.
@@ -202,9 +212,6 @@ def _extract_text(original: str, source: str, sidecar: dict | None) -> dict:
     if sidecar and "doc_number" in sidecar:
         policy["doc_number"] = normalize_doc_number(sidecar["doc_number"]) or sidecar["doc_number"]
     return policy
-
-
-ANNEX_LINE = re.compile(r"^附[件表]")
 
 
 def _second_document(lines: list[Line], first: int, items: list[Item], end: int

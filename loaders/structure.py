@@ -46,6 +46,8 @@ DATE_LINE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s
 # After the policy text: (此件公开发布), the 版记 (抄送:…, …2016年9月18日印发), an annex (附件1 / 附件:).
 END_MARK = re.compile(r"^(?:\(此件[^)]{0,12}\)|抄送\s*:|主送\s*:|附件\s*\d*\s*[:：]|附件\s*\d*$|附表\s*\d*\s*[:：]?$"
                       r"|.{2,40}?(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{6,8})\s*印发$)")
+# Any line that opens an annex (附件, 附件1：…, 附表): what follows is the same document's.
+ANNEX_LINE = re.compile(r"^附[件表]")
 ORG_LINE = re.compile(
     r"^[\u4e00-\u9fff、()]{2,30}(厅|局|委|办|办公室|办公厅|人民政府|政府|委员会|党委|省委|市委|部|署|小组|院)$"
 )
