@@ -154,7 +154,8 @@ def load_paths(store: Store, paths: Iterable[str], registry: Registry | None = N
     if not files and not store.unfinished():
         return {"added": [], "changed": [], "unchanged": unchanged, "duplicates": [], "warnings": [],
                 "counts": store.counts(), **report}
-    summary = store.load_many(built_chunks(files, resolver, workers, chunk, report, on_error, progress))
+    summary = store.load_many(built_chunks(files, resolver, workers, chunk, report, on_error, progress),
+                              documents=len(files))
     summary["unchanged"] = unchanged + summary["unchanged"]
     summary.update(report)
     return summary

@@ -31,6 +31,10 @@ class Writer(Protocol):
     def flush(self) -> None:
         """Write whatever the writer holds back (a streaming writer copies in bulk here)."""
 
+    lookup: str
+    """How the load asks which of its ids exist: "all" (rows held back are not in the store
+    yet: read each kind's ids once), "each" (one indexed query per id), "list" (one query)."""
+
     resumed: dict | None
     """What a killed load left to finish ({"absorbs": [(stub, policy), …]}), or None."""
 
@@ -48,9 +52,10 @@ class Backend(Protocol):
     def read(self, cypher: str, params: dict | None = None) -> list[Row]:
         """A read-only query."""
 
-    def transaction(self, streaming: bool = False) -> AbstractContextManager[Writer]:
+    def transaction(self, streaming: bool = False, documents: int | None = None) -> AbstractContextManager[Writer]:
         """A write transaction. streaming: many batches follow (a backend may hold rows back
-        until flush, to write them in bulk)."""
+        until flush, to write them in bulk). documents: at most how many documents it adds or
+        replaces, when known (a backend may write a few in place, at the cost of what they are)."""
 
     def unfinished(self) -> bool:
         """A killed load left work to finish (only where loads commit in parts)."""

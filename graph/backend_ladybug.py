@@ -4,11 +4,17 @@ Layout: the store is a directory (default ./policygraph.db, see store.default_st
 holding `graph.lbug` (the database) and `write.lock`; while a write runs, also
 `graph.lbug.staging` and `staging-csv/` (bulk-copy input), both removed afterwards.
 
-Why writes go through a staging copy: a load is many statements (deletes, bulk COPYs, clean-
-up). They are applied to `graph.lbug.staging`, checkpointed, fsynced, and swapped in with
-os.replace — a single atomic rename. A load that raises, or a process killed at any instant,
-leaves `graph.lbug` exactly as it was; the stale staging file is discarded by the next writer.
-Readers open `graph.lbug` read-only and keep the version they opened; they never block a load.
+Two ways to write, both all or nothing:
+- A bulk write (a large load, a user's --write query) is many statements: deletes, bulk COPYs,
+  clean-up. The engine runs COPY only outside a transaction, so they are applied to
+  `graph.lbug.staging`, checkpointed, fsynced, and swapped in with os.replace — a single atomic
+  rename. A load that raises, or a process killed at any instant, leaves `graph.lbug` exactly as
+  it was; the stale staging file is discarded by the next writer. Readers keep the version they
+  opened; they never block such a load.
+- A small write (a few documents added or replaced, a removal) costs what it changes: copying
+  the file is O(store size) and a COPY into a large relationship table costs more the larger it
+  is. It runs in place, in the engine's own transaction (its write-ahead log rolls back a write
+  that raised or was killed before COMMIT), with statements instead of COPY.
 One writer at a time: an flock on `write.lock` (released by the OS if the writer dies).
 """
 from __future__ import annotations
@@ -37,8 +43,25 @@ from .values import NodeValue, PathValue, RelValue
 DB_FILE = "graph.lbug"
 _COPY_BATCH = 50000
 _LIST_SEP = "\x1f"  # ASCII unit separator: never in policy text
-BUFFER_POOL = 576 * 1024 * 1024
-_DEFER_ROWS = 200_000   # rows per deferred COPY slice
+# The engine's page cache for a write. Bounded (its default is a share of all memory), so a
+# load's peak does not grow with the corpus: a large load fills it whatever its size. A COPY
+# needs ~12 MB of it per column and thread (LadybugDB issue #760), so bulk copies run on one
+# thread: the widest table (Policy, 22 columns) then fits with room for the rest.
+BUFFER_POOL = 384 * 1024 * 1024
+COPY_THREADS = 1
+# A deferred node table is copied in slices of about this much CSV: what a COPY has inserted
+# is checkpointed in the buffer pool, so a slice must fit it (a 145 MB slice of tasks did not
+# fit 384 MB; 32 MB slices load a million tasks in ~330 MB).
+_DEFER_BYTES = 32 * 1024 * 1024
+# A relationship table is copied whole, once. Its edges from the few thousand agencies all
+# sit in one node group of the engine's CSR, which every COPY and its checkpoint rewrite in
+# the buffer pool: slices cost more the larger the table (quadratic in all), and the pool must
+# hold the table anyway. It is sized for the largest one: measured on this engine, 2 M edges
+# of ~90 B of CSV fit 768 MB, 4 M edges 1.5 GB — about 4x the CSV.
+_POOL_PER_CSV_BYTE = 4
+# A load of at most this many documents writes in place with statements (~0.1 s a document)
+# rather than through a staging copy with COPY (seconds on a large store, whatever the load).
+IN_PLACE_DOCUMENTS = 64
 
 
 def schema_ddl() -> list[str]:
@@ -119,8 +142,17 @@ _UPDATABLE = {"Agency", "Jurisdiction", "Indicator", "Policy"}
 
 
 class _Writer:
-    def __init__(self, conn: lb.Connection, tmpdir: str | None = None, defer: bool = False):
+    def __init__(self, conn: lb.Connection, tmpdir: str | None = None, defer: bool = False,
+                 statements: bool = False, grow=None):
         self.conn = conn
+        self.grow = grow     # grow(pool bytes) → a connection to the same database with that pool
+        # statements: rows are written by parameterised statements, one indexed lookup per
+        # edge end (an UNWIND over rows joins by scanning both tables), inside a transaction.
+        self.statements = statements
+        # How the load asks which ids exist: rows a deferred writer holds are not in the store
+        # yet ("all": read every id once); otherwise one indexed query per id ("each": a list,
+        # `IN` or `UNWIND`, is a scan on this engine).
+        self.lookup = "all" if defer else "each"
         self.tmpdir = tmpdir  # where bulk-copy CSVs go (inside the store: cleaned by writers)
         # Deferred mode (streamed loads): rows are appended to one CSV per table and copied once
         # at flush(). A COPY into a relationship table costs more the bigger the table already
@@ -131,6 +163,7 @@ class _Writer:
         # indicators, policies) stay in memory until flush(): they are not in the database yet
         # for an UPDATE to find.
         self._held: dict[str, dict[str, dict]] = {}
+        self._late: list[tuple[list[dict], bool]] = []    # policy updates to run after the copy
 
     def run(self, cypher: str, params: dict | None = None) -> list[dict]:
         try:
@@ -151,7 +184,7 @@ class _Writer:
         if self.defer:
             key = (table, opts)
             files = self._pending.setdefault(key, [])
-            if not files or files[-1][4] >= _DEFER_ROWS:
+            if not files or (files[-1][4] >= _DEFER_BYTES and table in NODES):
                 # A new slice: one COPY must fit the buffer pool, so a table comes in a few slices.
                 fd, tmp = tempfile.mkstemp(suffix=".csv", prefix=f"{table}-", dir=self.tmpdir)
                 f = os.fdopen(fd, "w", newline="", encoding="utf-8")
@@ -160,7 +193,7 @@ class _Writer:
                 files.append([f, w, tmp, cols, 0])
             entry = files[-1]
             entry[1].writerows(_csv_rows(cols, rows))
-            entry[4] += len(rows)
+            entry[4] = entry[0].tell()
             return
         fd, tmp = tempfile.mkstemp(suffix=".csv", prefix=f"{table}-", dir=self.tmpdir)
         try:
@@ -184,6 +217,9 @@ class _Writer:
             self._copy(label, NODES[label], list(rows.values()))
         order = list(NODES) + list(EDGES)
         pending, self._pending, self.defer = self._pending, {}, False
+        rel_bytes = [e[0].tell() for (table, _), files in pending.items() if table in EDGES for e in files]
+        if self.grow and rel_bytes:
+            self.conn = self.grow(_POOL_PER_CSV_BYTE * max(rel_bytes))
         for (table, opts) in sorted(pending, key=lambda k: order.index(k[0])):
             for f, _, tmp, cols, _ in pending[(table, opts)]:
                 f.close()
@@ -191,6 +227,9 @@ class _Writer:
                     self._copy_file(table, cols, tmp, opts)
                 finally:
                     os.unlink(tmp)
+        late, self._late = self._late, []
+        for updates, keep_existing in late:
+            self.update_nodes("Policy", updates, keep_existing)
 
     def _copy_file(self, table: str, cols: list[tuple[str, str]], tmp: str, opts: str) -> None:
         if True:
@@ -204,7 +243,16 @@ class _Writer:
 
     def insert_nodes(self, label: str, rows: list[dict]) -> None:
         if self.defer and label in _UPDATABLE:
+            if label == "Policy":    # a loaded document's policy goes to disk now: they are many
+                self._copy(label, NODES[label], [r for r in rows if r.get("source")])
+                rows = [r for r in rows if not r.get("source")]
             self._held.setdefault(label, {}).update((r["id"], dict(r)) for r in rows)
+            return
+        if self.statements:
+            props = ", ".join(f"{q(n)}: CAST(row.{q(n)} AS {t})" for n, t in NODES[label])
+            for chunk in chunks(rows, _COPY_BATCH):
+                self.run(f"UNWIND $rows AS row CREATE (n:{q(label)} {{{props}}})",
+                         {"rows": [{n: r.get(n) for n, _ in NODES[label]} for r in chunk]})
             return
         self._copy(label, NODES[label], rows)
 
@@ -215,18 +263,37 @@ class _Writer:
                 row = held[r["id"]]
                 row.update((k, v) for k, v in r.items() if v is not None or not keep_existing)
             rows = [r for r in rows if r["id"] not in held]
+        if self.defer and label == "Policy" and rows:
+            # It may be a policy this load wrote to disk (another file of its document): set
+            # again once the copy has run. Stored ones are set now as well.
+            self._late.append((rows, keep_existing))
         props = [(n, t) for n, t in NODES[label] if n != "id"]
-        if keep_existing:
-            sets = ", ".join(f"n.{q(n)} = coalesce(CAST(row.{q(n)} AS {t}), n.{q(n)})"
-                             for n, t in props)
-        else:
-            sets = ", ".join(f"n.{q(n)} = CAST(row.{q(n)} AS {t})" for n, t in props)
+
+        def sets(value):
+            if keep_existing:
+                return ", ".join(f"n.{q(n)} = coalesce(CAST({value(n)} AS {t}), n.{q(n)})" for n, t in props)
+            return ", ".join(f"n.{q(n)} = CAST({value(n)} AS {t})" for n, t in props)
+        if self.statements:      # one indexed match a row: an UNWIND would scan the table
+            cypher = f"MATCH (n:{q(label)} {{id: $id}}) SET {sets(lambda n: f'$p_{n}')}"
+            for r in rows:
+                self.run(cypher, {"id": r["id"], **{f"p_{n}": r.get(n) for n, _ in props}})
+            return
         for chunk in chunks(rows, _COPY_BATCH):
-            self.run(f"UNWIND $rows AS row MATCH (n:{q(label)}) WHERE n.id = row.id SET {sets}",
+            self.run(f"UNWIND $rows AS row MATCH (n:{q(label)}) WHERE n.id = row.id "
+                     f"SET {sets(lambda n: f'row.{q(n)}')}",
                      {"rows": [{n: r.get(n) for n, _ in NODES[label]} for r in chunk]})
 
     def insert_edges(self, rel: str, rows: list[dict]) -> None:
         pairs, props = EDGES[rel]
+        if self.statements:
+            sets = ", ".join(f"{q(n)}: CAST($p_{n} AS {t})" for n, t in props)
+            for r in rows:
+                made = self.run(f"MATCH (a:{q(r['from_label'])} {{id: $src}}), (b:{q(r['to_label'])} {{id: $dst}}) "
+                                f"CREATE (a)-[:{q(rel)} {{{sets}}}]->(b) RETURN 1 AS made",
+                                {"src": r["from"], "dst": r["to"], **{f"p_{n}": r.get(n) for n, _ in props}})
+                if not made:    # as a COPY would: an edge to a node that is not there is an error
+                    raise QueryError(f"query failed: {rel} {r['id']} joins a node that is not in the store")
+            return
         cols = [("src_id", STRING), ("dst_id", STRING)] + props
         for fl, tl in pairs:
             part = rows if len(pairs) == 1 else [r for r in rows if (r["from_label"], r["to_label"]) == (fl, tl)]
@@ -266,6 +333,49 @@ def _csv_cell(v, t):
     if t == BOOL:
         return "true" if v else "false"
     return v
+
+
+class _Staging:
+    """The staging database of a bulk write. Its buffer pool starts bounded (BUFFER_POOL: the
+    engine's default is a share of all memory) and grows only when a copy needs it (grow)."""
+
+    def __init__(self, path: Path):
+        self.path, self.pool = path, BUFFER_POOL
+        self.db: lb.Database | None = None
+        self.conn: lb.Connection = self._open()
+
+    def _open(self) -> lb.Connection:
+        self.db = lb.Database(str(self.path), buffer_pool_size=self.pool, max_num_threads=COPY_THREADS)
+        self.conn = lb.Connection(self.db)
+        return self.conn
+
+    def grow(self, pool: int) -> lb.Connection:
+        """A pool of `pool` bytes (at most ~70% of the memory available): the database is
+        checkpointed, closed and opened again with it."""
+        pool = min(pool, int(0.7 * _available_memory()))
+        if pool > self.pool:
+            self.conn.execute("CHECKPOINT")
+            self.close()
+            self.pool = pool
+            return self._open()
+        return self.conn
+
+    def close(self) -> None:
+        if self.db is not None:      # once: the transaction closes it on every way out
+            self.conn.close()
+            self.db.close()
+            self.db = None
+
+
+def _available_memory() -> int:
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2
 
 
 class LadybugBackend:
@@ -372,7 +482,9 @@ class LadybugBackend:
         return False
 
     @contextmanager
-    def transaction(self, streaming: bool = False):
+    def transaction(self, streaming: bool = False, documents: int | None = None):
+        """documents: at most how many documents the write adds or replaces (None: unknown,
+        as for a user's --write query, which may COPY); few → in place (module docstring)."""
         with self._write_lock():
             self._disconnect()
             staging = self.path / (DB_FILE + ".staging")
@@ -380,6 +492,10 @@ class LadybugBackend:
             for leftover in (staging, Path(str(staging) + ".wal")):
                 leftover.unlink(missing_ok=True)  # from a writer that was killed
             shutil.rmtree(csv_dir, ignore_errors=True)
+            if documents is not None and documents <= IN_PLACE_DOCUMENTS and self.db_file.exists():
+                with self._in_place() as w:
+                    yield w
+                return
             csv_dir.mkdir()
             if self.db_file.exists():
                 self._probe_main()
@@ -387,30 +503,49 @@ class LadybugBackend:
                 wal = Path(str(self.db_file) + ".wal")
                 if wal.exists():  # left by a foreign writer: let the copy replay it
                     shutil.copyfile(wal, str(staging) + ".wal")
-            db = conn = None
+            engine = _Staging(staging)
             try:
-                # A bounded buffer pool: the default takes a share of all memory, and a large
-                # load would show that as its peak RSS.
-                db = lb.Database(str(staging), buffer_pool_size=BUFFER_POOL)
-                conn = lb.Connection(db)
+                conn = engine.conn
                 for ddl in schema_ddl():
                     conn.execute(ddl)
                 _add_new_properties(conn)
-                yield _Writer(conn, str(csv_dir), defer=streaming)
-                conn.execute("CHECKPOINT")
-                conn.close()
-                db.close()
-                conn = db = None
+                w = _Writer(conn, str(csv_dir), defer=streaming, grow=engine.grow)
+                yield w
+                w.conn.execute("CHECKPOINT")
+                engine.close()
                 _fsync(staging)
                 os.replace(staging, self.db_file)
                 _fsync(self.path)
             finally:
-                for obj in (conn, db):
-                    if obj is not None:
-                        obj.close()
+                engine.close()
                 staging.unlink(missing_ok=True)
                 Path(str(staging) + ".wal").unlink(missing_ok=True)
                 shutil.rmtree(csv_dir, ignore_errors=True)
+
+    @contextmanager
+    def _in_place(self):
+        try:
+            db = lb.Database(str(self.db_file), buffer_pool_size=BUFFER_POOL)
+        except RuntimeError as exc:
+            raise self._open_error(exc) from None
+        conn = lb.Connection(db)
+        try:
+            for ddl in schema_ddl():       # no-ops on a current store; each auto-commits
+                conn.execute(ddl)
+            _add_new_properties(conn)
+            conn.execute("BEGIN TRANSACTION")
+            try:
+                yield _Writer(conn, statements=True)
+            except BaseException:
+                try:
+                    conn.execute("ROLLBACK")
+                except RuntimeError:
+                    pass       # a failed statement has rolled the transaction back already
+                raise
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+            db.close()
 
     def _probe_main(self) -> None:
         # Another program (a notebook) holding graph.lbug read-write would lose its writes

@@ -80,6 +80,8 @@ class _Writer:
     left to finish on a marker node committed with each group of documents, and drops it with
     its last commit; the next load finds a killed one's (`resumed`)."""
 
+    lookup = "list"     # which ids exist: one query with the list (ids are indexed here)
+
     def __init__(self, session, load: bool = False):
         self.session = session
         self.load = load
@@ -328,7 +330,7 @@ class Neo4jBackend:
             pass      # the server is gone: the lock goes stale, and a later load takes it over
 
     @contextmanager
-    def transaction(self, streaming: bool = False):
+    def transaction(self, streaming: bool = False, documents: int | None = None):
         if self.read_only:
             raise ReadOnlyQuery("store opened read-only; open it without read_only to write")
         me = self._lock()

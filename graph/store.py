@@ -95,16 +95,18 @@ class Store:
         if not sync.pending(self.engine, data) and not self.unfinished():   # nothing to write: no transaction
             return {"added": [], "changed": [], "unchanged": sorted(data.fingerprints()),
                     "duplicates": [], "warnings": [], "counts": self.counts()}
-        return self.load_many([data], progress)
+        return self.load_many([data], progress, documents=len(data.sources()))
 
     def unfinished(self) -> bool:
         """A killed load left work for the next one (Neo4j, which commits a load in parts)."""
         return self.engine.unfinished()
 
-    def load_many(self, chunks: Iterable[GraphData], progress=None) -> dict:
+    def load_many(self, chunks: Iterable[GraphData], progress=None, documents: int | None = None) -> dict:
         """Load a stream of GraphData chunks, memory one chunk deep: on the embedded store in one
-        transaction (all or nothing), on Neo4j committed per chunk of whole documents (graph.sync)."""
-        return {**sync.load_many(self.engine, chunks, progress), "counts": self.counts()}
+        transaction (all or nothing), on Neo4j committed per chunk of whole documents (graph.sync).
+        documents: at most how many documents the chunks hold, when known (a few are written
+        in place, at the cost of what they change)."""
+        return {**sync.load_many(self.engine, chunks, progress, documents), "counts": self.counts()}
 
     def remove(self, source: str | None = None, doc_number: str | None = None) -> dict:
         """Take out the document a file holds (any path form; all its files) or the one with a

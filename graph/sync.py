@@ -7,12 +7,14 @@ backticked, EXISTS { MATCH … } for pattern tests, no type()/labels()).
 """
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 
 from ..base.runtime import chunks
 from ..base.text import doc_key, source_key
 from .backend import Backend
-from .identity import PolicyKeys, is_revision, kept_apart_id, real_path
+from .identity import is_revision, kept_apart_id, real_path
+from .ledger import Ledger
 from .model import GraphData
 from .schema import EDGES, NODES, edge_props, node_props
 from .schema import quote as q
@@ -49,11 +51,12 @@ class _Plan:
         self.warnings: list[str] = []
 
 
-def _plan(data: GraphData, fps: dict[str, str], docs: dict[str, dict], by_file: dict[str, str], titles_of) -> _Plan:
+def _plan(data: GraphData, fps: dict[str, str], doc_of, owner_of, titles_of) -> _Plan:
     """Identity decides, not the path: a file holding a stored document again is unchanged (or
     changed, if its content is); another file with the same document (a copy, another format) is
     a duplicate — its path joins the node's sources; a later text that claims the same identity
-    replaces the stored one when it is a revision of it, and is kept apart otherwise."""
+    replaces the stored one when it is a revision of it, and is kept apart otherwise.
+    doc_of(id), owner_of(file), titles_of(id): what the store (and the load so far) holds."""
     plan = _Plan()
     for row in data.nodes["Policy"].values():
         src = row.get("source")
@@ -61,8 +64,9 @@ def _plan(data: GraphData, fps: dict[str, str], docs: dict[str, dict], by_file: 
             continue
         pid, fp, sig = row["id"], fps.get(src), row.get("signature")
         files = row.get("sources") or [real_path(src)]
-        owner = by_file.get(files[0])
-        d = docs.get(pid)
+        owner = owner_of(files[0])
+        d = doc_of(pid)
+        od = doc_of(owner) if owner is not None and owner != pid else None
         if d is not None and owner == pid:
             if d["fp"] == fp:
                 plan.unchanged.append(src)
@@ -80,16 +84,20 @@ def _plan(data: GraphData, fps: dict[str, str], docs: dict[str, dict], by_file: 
             continue
         elif d is not None:
             mine = [t["title"] for t in data.nodes["Task"].values() if t["source"] == src]
+            # The file held a document of its own before (kept apart under another id): that
+            # version goes, whatever this one turns out to be.
+            stale = [od["source"]] if od is not None else []
             if is_revision(titles_of(pid), mine):
                 plan.changed.append(src)
-                plan.delete.append(d["source"])
+                plan.delete += [d["source"], *stale]
                 plan.warnings.append(f"{src} replaces {d['source']}: a revision of the same document")
             else:
-                plan.added.append(src)        # kept apart by the reconciliation (another id)
+                (plan.changed if stale else plan.added).append(src)   # kept apart (another id)
+                plan.delete += stale
                 plan.warnings.append(f"{src} and {d['source']} claim the same identity with other texts: "
                                      "both kept")
-        elif owner is not None and owner in docs:
-            plan.delete.append(docs[owner]["source"])   # the file now holds another document
+        elif od is not None:
+            plan.delete.append(od["source"])   # the file now holds another document
             plan.changed.append(src)
         else:
             plan.added.append(src)
@@ -102,55 +110,60 @@ def pending(backend: Backend, data: GraphData) -> bool:
     """Would loading data change anything? (A read: no transaction when nothing would.)"""
     docs = _stored_docs(backend.read)
     by_file = {f: pid for pid, d in docs.items() for f in d["sources"]}
-    plan = _plan(data, data.fingerprints(), docs, by_file, lambda pid: _titles(backend.read, pid))
+    plan = _plan(data, data.fingerprints(), docs.get, by_file.get, lambda pid: _titles(backend.read, pid))
     return bool(plan.added or plan.changed or plan.extra_files)
 
 
-def load_many(backend: Backend, chunks_: Iterable[GraphData], progress=None) -> dict:
+def load_many(backend: Backend, chunks_: Iterable[GraphData], progress=None,
+              documents: int | None = None) -> dict:
     """Load a stream of GraphData chunks: memory stays one chunk deep. Each chunk ends at a
     boundary (whole documents): the embedded store commits the whole load at the end or not at
     all; Neo4j commits each chunk, so a killed load leaves every document as before or fully
     replaced. What is left to finish (stubs to absorb, then orphans to drop) goes to the writer
     at each boundary with the documents, so a load killed before its end is finished by the
-    next (`w.resumed`)."""
+    next (`w.resumed`). documents: at most how many documents the chunks hold (None: unknown),
+    so a backend can write a small load in place."""
     added: list[str] = []
     changed: list[str] = []
     unchanged: list[str] = []
     duplicates: list[dict] = []
     warnings: list[str] = []
-    with backend.transaction(streaming=True) as w:
+    garbage = _Garbage()
+    with contextlib.ExitStack() as stack:
+        w = stack.enter_context(backend.transaction(streaming=True, documents=documents))
         resumed = w.resumed          # what a killed load left to finish, or None
         absorbs: list[tuple[str, str]] = [tuple(x) for x in (resumed or {}).get("absorbs", [])]
-        docs = _stored_docs(w.run)
-        by_file = {f: pid for pid, d in docs.items() for f in d["sources"]}
-        written_titles: dict[str, list[str]] = {}      # documents this load wrote (not in the db yet)
+        # Documents and policies stored and written so far, on disk (graph.ledger): the
+        # deferred writer's rows are not in the store yet, and memory stays a chunk deep.
+        ledger = stack.enter_context(_ledger())
+        ledger.put_docs(_stored_docs(w.run).values())
+        ledger.add_policies(_stored_policies(w))
         known = _KnownIds(w)
-        stored = PolicyKeys(_stored_policies(w))   # kept current: rows may not be written yet
 
         def titles_of(pid):
-            return written_titles[pid] if pid in written_titles else _titles(w.run, pid)
+            titles = ledger.titles(pid)
+            return _titles(w.run, pid) if titles is None else titles
 
         for data in chunks_:
             fps = data.fingerprints()
-            plan = _plan(data, fps, docs, by_file, titles_of)
+            plan = _plan(data, fps, ledger.doc, ledger.owner, titles_of)
             todo = plan.added + plan.changed
             if todo:
-                absorbs += _apply(w, data, todo, plan.delete, fps, progress, known, stored)
+                absorbs += _apply(w, data, todo, plan.delete, fps, progress, known, ledger, garbage)
             if plan.extra_files:
                 _grow_sources(w, plan.extra_files)
             w.boundary({"absorbs": absorbs})
-            for row in data.nodes["Policy"].values():
-                if row.get("source") in todo:
-                    files = row.get("sources") or [real_path(row["source"])]
-                    docs[row["id"]] = {"id": row["id"], "source": row["source"], "fp": fps.get(row["source"]),
-                                       "sig": row.get("signature"), "sources": list(files),
-                                       "fps": list(row.get("fingerprints") or []), "title": row.get("title")}
-                    by_file.update((f, row["id"]) for f in files)
-                    written_titles[row["id"]] = [t["title"] for t in data.nodes["Task"].values()
-                                                 if t["source"] == row["source"]]
-            for pid, grown in plan.extra_files.items():
-                docs[pid]["sources"], docs[pid]["fps"] = grown["sources"], grown["fps"]
-                by_file.update((f, pid) for f in grown["sources"])
+            titles: dict[str, list[str]] = {}
+            for t in data.nodes["Task"].values():
+                titles.setdefault(t["source"], []).append(t["title"])
+            ledger.put_docs(
+                {"id": row["id"], "source": row["source"], "fp": fps.get(row["source"]),
+                 "sig": row.get("signature"), "sources": list(row.get("sources") or [real_path(row["source"])]),
+                 "fps": list(row.get("fingerprints") or []), "title": row.get("title"),
+                 "titles": titles.get(row["source"], [])}
+                for row in data.nodes["Policy"].values() if row.get("source") in todo)
+            ledger.put_docs({**ledger.doc(pid), "sources": grown["sources"], "fps": grown["fps"]}
+                            for pid, grown in plan.extra_files.items())
             added += plan.added
             changed += plan.changed
             unchanged += plan.unchanged + [d["file"] for d in plan.duplicates]
@@ -158,12 +171,13 @@ def load_many(backend: Backend, chunks_: Iterable[GraphData], progress=None) -> 
             warnings += data.warnings + plan.warnings
             if progress:
                 progress("documents", len(added) + len(changed) + len(unchanged), None)
-        del known, stored, docs, by_file   # not needed by the copy: lower its peak memory
+        del known
         w.flush()
         for old, new in absorbs:
-            _absorb(w, old, new)
-        if added or changed or absorbs or resumed is not None:
-            _collect_garbage(w)
+            _absorb(w, old, new, garbage)
+        if resumed is not None:
+            garbage.everything = True      # what a killed load touched is not known: sweep all
+        garbage.collect(w)
     return {"added": added, "changed": changed, "unchanged": unchanged, "duplicates": duplicates,
             "warnings": warnings}
 
@@ -198,9 +212,10 @@ def remove(backend: Backend, source: str | None = None, doc_number: str | None =
                             {"k": doc_key(doc_number)})
         hits += [r["s"] for r in rows if r["s"] not in hits]
     if hits:
-        with backend.transaction() as w:
-            _delete_sources(w, hits)
-            _collect_garbage(w)
+        garbage = _Garbage()
+        with backend.transaction(documents=0) as w:
+            _delete_sources(w, hits, garbage)
+            garbage.collect(w)
     return hits
 
 
@@ -215,12 +230,17 @@ def _existing_ids(w, match: str, ids: list[str]) -> set[str]:
 
 
 class _KnownIds:
-    """Ids already in the store, read once per label/type on first use and kept up to date, so
-    a streamed load asks the database nothing per chunk (an `IN $ids` scan per chunk grew with
-    the graph and dominated large loads)."""
+    """Which of a chunk's rows the store already has: only shared nodes, policies and
+    source-less edges are asked (a document's own tasks, targets and edges are new: a changed
+    one was deleted first). How depends on the writer (`w.lookup`):
+    "all" — a deferred writer's rows are not in the store yet: each kind's ids are read once on
+    first use and kept up to date (an `IN $ids` scan per chunk grew with the graph);
+    "each" — one indexed query per id, "list" — one query with the ids: a small load into a
+    large store costs what it names, not what the store holds."""
 
     def __init__(self, w):
         self.w, self.ids, self.written, self.match = w, {}, {}, {}
+        self.mode = getattr(w, "lookup", "all")
         self.values: dict[str, dict[str, dict]] = {}   # shared nodes: what this load has set
 
     def changing(self, kind: str, inserted: list[dict], updates: list[dict]) -> list[dict]:
@@ -229,10 +249,13 @@ class _KnownIds:
         Every chunk names the same agencies again; setting them to the values this load has
         already written was most of a large load's write time. Updates only fill in (None
         keeps what is there), so one changes a node only where it brings a value not yet set.
+        (A deferred writer holds what it inserted and merges updates into it in memory, so
+        only updates of stored nodes are remembered then.)
         """
         seen = self.values.setdefault(kind, {})
-        for r in inserted:
-            seen[r["id"]] = dict(r)
+        if self.mode != "all":
+            for r in inserted:
+                seen[r["id"]] = dict(r)
         out = []
         for r in updates:
             s = seen.get(r["id"])
@@ -241,6 +264,36 @@ class _KnownIds:
             out.append(r)
             seen.setdefault(r["id"], {}).update((k, v) for k, v in r.items() if v is not None)
         return out
+
+    def existing(self, kind: str, rows: list[dict], label: str | None = None) -> set[str]:
+        """The ids of `rows` (nodes of `label`, or edges of type `kind`) already stored."""
+        if self.mode == "all":
+            match = f"MATCH (x:{q(label)})" if label else f"MATCH ()-[x:{q(kind)}]->()"
+            ids = self.get(kind, match)
+            have = {r["id"] for r in rows if r["id"] in ids}
+            self.add(kind, (r["id"] for r in rows))
+            return have
+        if label:
+            if self.mode == "list":
+                return _existing_ids(self.w, f"MATCH (x:{q(label)})", [r["id"] for r in rows])
+            return {r["id"] for r in rows
+                    if self.w.run(f"MATCH (x:{q(label)}) WHERE x.id = $id RETURN x.id AS id", {"id": r["id"]})}
+        # An edge is found from its start node, which is indexed.
+        found: set[str] = set()
+        for fl in sorted({r["from_label"] for r in rows}):
+            mine = [r for r in rows if r["from_label"] == fl]
+            cypher = (f"UNWIND $rows AS r MATCH (a:{q(fl)})-[x:{q(kind)}]->() WHERE a.id = r.a AND x.id = r.id "
+                      "RETURN x.id AS id")
+            if self.mode == "list":
+                for part in chunks(mine, _BATCH):
+                    rows_ = [{"a": r["from"], "id": r["id"]} for r in part]
+                    found.update(x["id"] for x in self.w.run(cypher, {"rows": rows_}))
+            else:
+                for r in mine:
+                    found.update(x["id"] for x in self.w.run(
+                        f"MATCH (a:{q(fl)})-[x:{q(kind)}]->() WHERE a.id = $a AND x.id = $id RETURN x.id AS id",
+                        {"a": r["from"], "id": r["id"]}))
+        return found
 
     def get(self, kind: str, match: str) -> set[str]:
         if kind not in self.ids:
@@ -260,42 +313,53 @@ class _KnownIds:
             self.ids.pop(k, None)
 
 
-def _stored_policies(w) -> list[dict]:
-    return w.run("MATCH (p:Policy) RETURN p.id AS id, p.doc_key AS dk, p.title_key AS tk, "
-                 "p.status AS status, p.source AS source")
+def _stored_policies(w, pid: str | None = None) -> list[dict]:
+    """The store's policies (id and keys), or the one with id `pid`."""
+    where = " WHERE p.id = $id" if pid else ""
+    return w.run(f"MATCH (p:Policy){where} RETURN p.id AS id, p.doc_key AS dk, p.title_key AS tk, "
+                 "p.status AS status, p.source AS source", {"id": pid} if pid else {})
+
+
+@contextlib.contextmanager
+def _ledger():
+    ledger = Ledger()
+    try:
+        yield ledger
+    finally:
+        ledger.close()
 
 
 def _apply(w, data: GraphData, todo: list[str], changed: list[str], fps: dict, progress,
-           known: _KnownIds, stored: PolicyKeys) -> list:
+           known: _KnownIds, stored: Ledger, garbage: _Garbage) -> list:
     """Write what the `todo` documents of a chunk contribute. Policies are reconciled against
     `stored` (the store's policies plus what this load wrote); the stubs to absorb are returned
     for the caller to absorb once everything is written."""
     step = (lambda name, i, n: progress(name, i, n)) if progress else (lambda *a: None)
     if changed:
         step("removing old versions", 0, len(changed))
-        _delete_sources(w, changed)
+        pids = _delete_sources(w, changed, garbage)
         known.forget(list(known.ids))   # deletions: read the ids afresh
-        # Deletions changed the database: read it again, keep what this load has not written yet.
-        fresh = _stored_policies(w)
-        in_db = {x["id"] for x in fresh}
-        gone = set(changed)           # what was just deleted does not come back from memory
-        stored.reset(fresh + [r for r in stored.rows() if r["id"] not in in_db and r.get("source") not in gone])
+        # The deleted documents' policies are gone, or stubs now if another document cites them.
+        stored.forget_sources(changed, [r for pid in pids for r in _stored_policies(w, pid)])
     # Every document of the chunk is to be written (the usual case): no need to cut a subset.
     part = data if set(todo) >= set(data.sources()) else data.subset(todo)
     for row in part.nodes["Policy"].values():
         if row.get("source") in fps:
             part.nodes["Policy"][row["id"]] = {**row, "fingerprint": fps[row["source"]]}
     part, absorb = _reconcile_policies(part, stored)
-    stored.add([_policy_keys(r) for r in part.node_rows("Policy")])
+    stored.add_policies([_policy_keys(r) for r in part.node_rows("Policy")])
     total = len(NODES) + len(EDGES)
+    fresh_sources = set(todo)
     for i, label in enumerate(NODES):
         step("nodes", i, total)
         rows = part.node_rows(label)
         if not rows:
             continue
-        ids = known.get(label, f"MATCH (x:{q(label)})")
-        have = {r["id"] for r in rows if r["id"] in ids}
-        known.add(label, (r["id"] for r in rows))
+        # A document's own nodes (tasks, targets) are new; shared ones and policies (a stub a
+        # citation made) may be there already.
+        asked = rows if label in SHARED or label == "Policy" else \
+            [r for r in rows if r.get("source") not in fresh_sources]
+        have = known.existing(label, asked, label=label) if asked else set()
         new = [r for r in rows if r["id"] not in have]
         w.insert_nodes(label, new)
         if label == "Policy":  # a citation never overwrites what is already there
@@ -304,7 +368,6 @@ def _apply(w, data: GraphData, todo: list[str], changed: list[str], fps: dict, p
         if label in SHARED:
             updates = known.changing(label, new, updates)
         w.update_nodes(label, updates, keep_existing=label in SHARED)
-    fresh_sources = set(todo)
     for i, rel in enumerate(EDGES):
         step("relationships", len(NODES) + i, total)
         rows = part.edge_rows(rel)
@@ -312,10 +375,7 @@ def _apply(w, data: GraphData, todo: list[str], changed: list[str], fps: dict, p
             # A document's own edges are new (a changed one was deleted first); only
             # source-less edges (IN, SUCCEEDED_BY) between shared nodes can exist already.
             shared = [r for r in rows if r.get("source") not in fresh_sources]
-            ids = known.get(rel, f"MATCH ()-[x:{q(rel)}]->()") if shared else set()
-            have = {r["id"] for r in shared if r["id"] in ids}
-            if shared:
-                known.add(rel, (r["id"] for r in shared))
+            have = known.existing(rel, shared) if shared else set()
             w.insert_edges(rel, [r for r in rows if r["id"] not in have])
     return absorb
 
@@ -325,27 +385,109 @@ def _policy_keys(row: dict) -> dict:
             "status": row.get("status"), "source": row.get("source")}
 
 
-def _delete_sources(w, sources: list[str]) -> None:
+def _delete_sources(w, sources: list[str], garbage: _Garbage) -> list[str]:
+    """Take out what the documents of `sources` own, found from their policy nodes (indexed):
+    tasks, targets and every edge with their provenance (a document's edges all start at its
+    policy, tasks or targets). The shared nodes they reached become candidates for `garbage`."""
+    pids = [r["id"] for r in w.run("MATCH (p:Policy) WHERE p.source IN $s RETURN p.id AS id", {"s": sources})]
+    for pid in pids:
+        p = {"id": pid, "s": sources}
+        garbage.note(w, pid)
+        w.run("MATCH (p:Policy)-[:CONTAINS]->(:Task)-[:SETS]->(g:Target) WHERE p.id = $id DETACH DELETE g", p)
+        w.run("MATCH (p:Policy)-[:CONTAINS]->(t:Task) WHERE p.id = $id DETACH DELETE t", p)
+        for rel, (pairs, _) in EDGES.items():
+            if any(fl == "Policy" for fl, _ in pairs):
+                w.run(f"MATCH (p:Policy)-[r:{q(rel)}]->() WHERE p.id = $id AND r.source IN $s DELETE r", p)
     p = {"s": sources}
-    w.run("MATCH (t:Target) WHERE t.source IN $s DETACH DELETE t", p)
-    w.run("MATCH (t:Task) WHERE t.source IN $s DETACH DELETE t", p)
-    for rel in EDGES:
-        w.run(f"MATCH ()-[r:{q(rel)}]->() WHERE r.source IN $s DELETE r", p)
     # Another document still cites it: keep the node, as a citation would have made it.
     w.run("MATCH (p:Policy) WHERE p.source IN $s AND NOT EXISTS "
           "{ MATCH (p)<-[:IMPLEMENTS|CITES]-(:Policy) } DETACH DELETE p", p)
     w.run("MATCH (p:Policy) WHERE p.source IN $s SET p.status = 'referenced', "
           "p.source = NULL, p.fingerprint = NULL, p.`start` = NULL, p.`end` = NULL, "
           "p.raw = NULL", p)
+    return pids
 
 
-def _reconcile_policies(part: GraphData, stored: PolicyKeys) -> tuple[GraphData, list]:
+class _Garbage:
+    """Shared nodes that may have lost their last use: those the deleted documents and absorbed
+    stubs reached. Only they are checked (a sweep of every agency grew with the store)."""
+
+    def __init__(self):
+        self.everything = False
+        self.nodes: dict[str, set[str]] = {"Policy": set(), "Agency": set(), "Indicator": set(), "Jurisdiction": set()}
+
+    def note(self, w, pid: str) -> None:
+        """What the document or stub `pid` reaches, before it goes."""
+        queries = {
+            "Agency": ["MATCH (p:Policy)-[:CONTAINS]->(:Task)<-[:LEADS|PARTICIPATES]-(a:Agency) WHERE p.id = $id "
+                       "RETURN DISTINCT a.id AS id",
+                       "MATCH (p:Policy)-[:ISSUED_BY]->(a:Agency) WHERE p.id = $id RETURN a.id AS id"],
+            "Indicator": ["MATCH (p:Policy)-[:CONTAINS]->(:Task)-[:SETS]->(:Target)-[:MEASURES]->(i:Indicator) "
+                          "WHERE p.id = $id RETURN DISTINCT i.id AS id"],
+            "Jurisdiction": ["MATCH (p:Policy)-[:`IN`]->(j:Jurisdiction) WHERE p.id = $id RETURN j.id AS id"],
+            "Policy": ["MATCH (p:Policy)-[:IMPLEMENTS|CITES]->(o:Policy) WHERE p.id = $id RETURN o.id AS id"],
+        }
+        for label, qs in queries.items():
+            for cypher in qs:
+                self.nodes[label].update(r["id"] for r in w.run(cypher, {"id": pid}))
+
+    def collect(self, w) -> None:
+        """Drop the candidates nothing refers to any more, so counts match what is loaded."""
+        if self.everything:
+            _collect_garbage(w)
+            return
+        one = lambda cypher, i: w.run(cypher, {"id": i})    # noqa: E731 (indexed: one id a query)
+        for pid in sorted(self.nodes["Policy"]):
+            if one("MATCH (p:Policy) WHERE p.id = $id AND p.status = 'referenced' AND NOT EXISTS "
+                   "{ MATCH (p)<-[:IMPLEMENTS|CITES]-(:Policy) } RETURN p.id AS id", pid):
+                self.note(w, pid)
+                one("MATCH (p:Policy) WHERE p.id = $id DETACH DELETE p", pid)
+        # An agency stays while it is in use, or a body in use was succeeded by it (the
+        # lineage of the 2018 reform); one dropped may leave its successors unused.
+        todo, seen = sorted(self.nodes["Agency"]), set()
+        while todo:
+            aid = todo.pop()
+            if aid in seen:
+                continue
+            seen.add(aid)
+            if _agency_kept(one, aid):
+                continue
+            todo += [r["id"] for r in one("MATCH (a:Agency)-[:SUCCEEDED_BY]->(b:Agency) WHERE a.id = $id "
+                                          "RETURN b.id AS id", aid)]
+            self.nodes["Jurisdiction"].update(r["id"] for r in one(
+                "MATCH (a:Agency)-[:`IN`]->(j:Jurisdiction) WHERE a.id = $id RETURN j.id AS id", aid))
+            one("MATCH (a:Agency) WHERE a.id = $id DETACH DELETE a", aid)
+        for iid in sorted(self.nodes["Indicator"]):
+            one("MATCH (i:Indicator) WHERE i.id = $id AND NOT EXISTS { MATCH (i)<-[:MEASURES]-(:Target) } "
+                "DETACH DELETE i", iid)
+        for jid in sorted(self.nodes["Jurisdiction"]):
+            one("MATCH (j:Jurisdiction) WHERE j.id = $id AND NOT EXISTS { MATCH (j)<-[:`IN`]-() } "
+                "DETACH DELETE j", jid)
+
+
+def _agency_kept(one, aid: str) -> bool:
+    """In use, or reached from a body in use through SUCCEEDED_BY (its predecessors, walked back)."""
+    stack, seen = [aid], {aid}
+    while stack:
+        a = stack.pop()
+        # Two anchored matches: one query with `EXISTS … OR EXISTS …` scans every agency.
+        if one("MATCH (a:Agency)-[:LEADS|PARTICIPATES]->(t:Task) WHERE a.id = $id RETURN t.id LIMIT 1", a) \
+                or one("MATCH (a:Agency)<-[:ISSUED_BY]-(p:Policy) WHERE a.id = $id RETURN p.id LIMIT 1", a):
+            return True
+        for r in one("MATCH (p:Agency)-[:SUCCEEDED_BY]->(a:Agency) WHERE a.id = $id RETURN p.id AS id", a):
+            if r["id"] not in seen:
+                seen.add(r["id"])
+                stack.append(r["id"])
+    return False
+
+
+def _reconcile_policies(part: GraphData, stored: Ledger) -> tuple[GraphData, list]:
     """Match incoming policies with those already stored under another id (a citation with a
     damaged number; a document loaded after others cited it). Returns the remapped part and
     the (old referenced id, new loaded id) pairs whose stub must be absorbed."""
     alias, absorb = {}, []
     for row in part.node_rows("Policy"):
-        ex = stored.by_id.get(row["id"])
+        ex = stored.policy(row["id"])
         if row.get("source"):
             if ex and ex["source"] and ex["source"] != row["source"]:
                 # Same key, another document that stays: keep the two apart.
@@ -375,7 +517,7 @@ def _reconcile_policies(part: GraphData, stored: PolicyKeys) -> tuple[GraphData,
     return out, absorb
 
 
-def _absorb(w, old: str, new: str) -> None:
+def _absorb(w, old: str, new: str, garbage: _Garbage) -> None:
     cols = ", ".join(f"r.{q(p)} AS {q(p)}" for p in edge_props("CITES"))
     for rel in ("IMPLEMENTS", "CITES"):
         rows = w.run(f"MATCH (a:Policy)-[r:{q(rel)}]->(o:Policy) WHERE o.id = $old "
@@ -386,6 +528,7 @@ def _absorb(w, old: str, new: str) -> None:
               {"old": old})
         have = _existing_ids(w, f"MATCH ()-[x:{q(rel)}]->()", [r["id"] for r in keep])
         w.insert_edges(rel, [r for r in keep if r["id"] not in have])
+    garbage.note(w, old)            # the stub's own edges (its jurisdiction) go with it
     w.run("MATCH (o:Policy) WHERE o.id = $old DETACH DELETE o", {"old": old})
 
 

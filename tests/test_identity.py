@@ -172,6 +172,16 @@ def test_one_document_number_two_texts(graph, tmp_path):
     warning = [w for w in json.loads(r.stdout)["warnings"] if "both kept" in w]
     assert warning and str(other) in warning[0] and str(revised) in warning[0]
     assert shape(store) == (2, 4)
+    # The file kept apart is edited: its new text replaces its own old one (it used to be
+    # written beside it, and the load failed on a task id taken twice).
+    other.write_text(other.read_text(encoding="utf-8").replace("推进政务公开", "推进政务服务"), encoding="utf-8")
+    r = run("load", other, *store, "--format", "json")
+    out = json.loads(r.stdout)
+    assert r.exit_code == 0 and out["changed"] == [str(other)] and out["added"] == []
+    assert shape(store) == (2, 4)
+    titles = [x["t"] for x in json.loads(run("cypher", "MATCH (t:Task) RETURN t.title AS t", *store,
+                                             "--format", "json").stdout)]
+    assert "推进政务服务" in titles and "推进政务公开" not in titles
 
 
 def test_an_unchanged_file_is_not_parsed_again(graph, seeds, tmp_path, monkeypatch):

@@ -435,3 +435,83 @@ def test_exports(store, data, tmp_path):
     assert head.startswith("id:ID,:LABEL,") and "path:string[]" in head and "seq:long" in head
     rel = (tmp_path / "out" / "csv" / "rels_LEADS.csv").read_text(encoding="utf-8")
     assert rel.startswith(":START_ID,:END_ID,:TYPE,id,") and rel.count("\n") == 7
+
+
+# -- issue 18: small loads in place, garbage from what was touched, the ledger -------------------
+
+def test_a_small_load_killed_mid_transaction_is_rolled_back(store, data, tmp_path):
+    # A few documents are written in place, in the engine's own transaction (no staging copy of
+    # the store): a writer killed before COMMIT must leave the graph exactly as it was.
+    store.load(data)
+    before = shape(store.dump())
+    store.close()
+    path = tmp_path / "graph.db"
+    code = ("import sys, time; from policygraph.graph import build_graph, open_store\n"
+            "from policygraph.graph.sample import sample_extract\n"
+            "p = dict(sample_extract()['policies'][0], source='new.txt', title='新文件')\n"
+            "g = build_graph({'policies': [p]}); st = open_store(sys.argv[1])\n"
+            "with st.engine.transaction(streaming=True, documents=1) as w:\n"
+            "    for label in g.nodes:\n"
+            "        w.insert_nodes(label, [r for r in g.node_rows(label) if r.get('source') == 'new.txt'])\n"
+            "    print('written', flush=True); time.sleep(60)\n")
+    proc = subprocess.Popen([sys.executable, "-c", code, str(path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "written"
+        assert not (path / "graph.lbug.staging").exists(), "a one-document load copied the store"
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    with open_store(path) as reopened:
+        assert shape(reopened.dump()) == before
+        extra = build_graph({"policies": [dict(sample_extract()["policies"][0], source="x.txt", title="另一个文件")]})
+        assert reopened.load(extra)["added"] == ["x.txt"]
+
+
+def test_in_place_and_bulk_loads_give_the_same_graph(tmp_path, extract, data):
+    # The same documents, then the same change, through statements in place and through COPY
+    # into a staging copy: one graph.
+    changed = copy.deepcopy(extract)
+    del changed["policies"][1]["tasks"][1]
+    shapes = []
+    for documents in (3, None):          # 3: in place; None (unknown): the bulk path
+        with open_store(tmp_path / f"g{documents}.db") as st:
+            st.load_many(iter([build_graph({"policies": extract["policies"][:1]}, SAMPLE_SUCCESSIONS)]), documents=documents)
+            st.load_many(iter([data]), documents=documents)
+            st.load_many(iter([build_graph(changed, SAMPLE_SUCCESSIONS)]), documents=documents)
+            shapes.append(shape(st.dump()))
+    assert shapes[0] == shapes[1] == shape(build_graph(changed, SAMPLE_SUCCESSIONS))
+
+
+@pytest.mark.parametrize("source", ["000.txt", "001.txt", "002.txt"])
+def test_removal_collects_what_a_full_sweep_would(store, data, source):
+    # Garbage collection looks only at the shared nodes the removed document reached; a sweep
+    # of the whole graph afterwards must find nothing more to drop.
+    from policygraph.graph import sync
+    store.load(data)
+    store.remove(source)
+    after = store.counts()
+    with store.engine.transaction() as w:
+        sync._collect_garbage(w)
+    assert store.counts() == after
+
+
+def test_the_ledger_applies_the_identity_rule_of_policy_keys():
+    from policygraph.graph.identity import PolicyKeys
+    from policygraph.graph.ledger import Ledger
+    rows = [{"id": "p2", "dk": "k1", "tk": "t1", "status": "referenced", "source": None},
+            {"id": "p3", "dk": "k1", "tk": "t2", "status": "final", "source": "a.txt"},
+            {"id": "p1", "dk": None, "tk": "t3", "status": "referenced", "source": None},
+            {"id": "p4", "dk": "k2", "tk": "t3", "status": "final", "source": "b.txt"},
+            {"id": "p3", "dk": "k9", "tk": "t9", "status": "referenced", "source": None}]   # id taken: ignored
+    keys, ledger = PolicyKeys(rows), Ledger()
+    try:
+        ledger.add_policies(rows)
+        for dk, tk in [("k1", None), ("k1", "t3"), (None, "t3"), ("k2", None), (None, "t1"), ("k3", "t1"),
+                       ("k9", "t9"), (None, None)]:
+            assert ledger.match(dk, tk) == keys.match(dk, tk), (dk, tk)
+        assert ledger.match("k1", None)["id"] == "p3"      # a loaded policy before a referenced one
+        ledger.forget_sources(["a.txt"], [])
+        assert ledger.match("k1", None)["id"] == "p2"
+    finally:
+        ledger.close()
+    assert not Path(ledger.dir).exists()
