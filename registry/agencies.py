@@ -105,6 +105,9 @@ _PRC = re.compile(r"^中华人民共和国")
 _GOV_PREFIX = re.compile(r"^(?:人民政府|政府)(?=.)")
 _WHOLE_PREFIX = re.compile(r"^(?:全省|全市)")
 _TRAILING_PAREN = re.compile(r"\([^()]*\)$")
+# Resolved mentions a process keeps (mention, jurisdiction → body). A national corpus names
+# hundreds of thousands of pairs; held without bound they were most of a worker's memory.
+_CACHE_SIZE = 20_000
 
 
 def agency_id(name: str) -> str:
@@ -242,6 +245,8 @@ class Registry:
         key = (t.key, juris.name, level)
         a = self._type_cache.get(key)
         if a is None:
+            if len(self._type_cache) > _CACHE_SIZE:
+                self._type_cache.clear()
             a = self._type_cache[key] = self._type_agency(t, juris, level)
         return a if short is None or short == a.short else a.with_short(short)
 
@@ -290,7 +295,7 @@ class Registry:
         key = (mention, juris.name if juris else None)
         hit = self._cache.get(key)
         if hit is None:
-            if len(self._cache) > 100_000:
+            if len(self._cache) > _CACHE_SIZE:
                 self._cache.clear()
             hit = self._cache[key] = self._resolve_uncached(mention, juris)
         return hit
