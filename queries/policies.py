@@ -16,13 +16,14 @@ def match_policies(store, ref: str) -> list[dict]:
     from ..base import jurisdictions as J
     from ..loaders.references import normalize_doc_number
 
-    rows = run(store, "policy_detail", policy=ref)
+    # An id is found through the index; anything else is looked for in every policy.
+    rows = run(store, "policy_by_id", policy=ref) or run(store, "policy_detail", policy=ref)
     j = J.get(ref.strip())
     if j is not None:
         # "佛山" means Foshan's own policies, not every title that mentions Foshan.
         own = [r["id"] for r in run(store, "policies", status=None, limit=ALL)
                if r["jurisdiction"] == j.name and r["source"]]
-        rows = [d for pid in own for d in run(store, "policy_detail", policy=pid)] or rows
+        rows = [d for pid in own for d in run(store, "policy_by_id", policy=pid)] or rows
     if not rows:
         num = normalize_doc_number(ref)
         if num and num != ref:

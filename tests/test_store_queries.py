@@ -152,7 +152,16 @@ def test_task_detail(store):
 
 # Queries whose parameters are ids computed at run time are tested by the functions above.
 TESTED_ELSEWHERE = {"policy_links_up", "policy_links_down", "policy_tasks", "policy_task_rows",
-                    "policy_cowork_edges", "cowork_edges", "task_detail", "task_agencies"}
+                    "policy_cowork_edges", "cowork_edges", "task_detail", "task_agencies", "policy_by_id"}
+
+
+def test_a_policy_by_id_is_what_policy_detail_finds(store):
+    # The indexed lookup answers what the scan answers, for a loaded and a referenced policy.
+    rows = [r for ref in ("佛山", GY) for r in queries.run(store, "policy_detail", policy=ref)]
+    assert [r["status"] for r in rows] == ["final", "referenced"]
+    for r in rows:
+        assert queries.run(store, "policy_by_id", policy=r["id"]) == [r]
+    assert queries.run(store, "policy_by_id", policy="pol_nothing") == []
 
 
 def test_every_query_is_tested():
