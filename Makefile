@@ -46,9 +46,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python tools/typecheck.py
 
-## bench: the scale benchmark (1,000 / 5,000 / 20,000 documents; ~10 min) → bench/results.json
+## bench: the scale benchmark (1,000 / 20,000 / 100,000 documents; ~60 min) → bench/results.json
 bench: $(STAMP)
-	$(BIN)/python bench/run.py --sizes 1000,5000,20000 --out bench/results.json
+	$(BIN)/python bench/run.py --sizes 1000,20000,100000 --out bench/results.json
 
 clean:
 	rm -rf $(VENV) $(OUT) build *.egg-info
