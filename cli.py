@@ -406,10 +406,12 @@ TASK_COLUMNS = ["policy", "number", "title", "role", "mode", "agency", "co_agenc
 @click.option("--policy", metavar="P", help="Only this policy (id, source, document number or part of the title).")
 @click.option("--with-successors", "successors", is_flag=True,
               help="Also the body's predecessors and successors (SUCCEEDED_BY, e.g. 质监局 → 市场监管局).")
+@click.option("--limit", type=click.IntRange(min=0), default=None,
+              help="Only the first N rows (by document, then task order).")
 @reading_command
 @registry_option
 @library_errors
-def tasks(lead, participant, agency, role, jurisdiction, policy, successors, store_dir, neo4j, registry, fmt):
+def tasks(lead, participant, agency, role, jurisdiction, policy, successors, limit, store_dir, neo4j, registry, fmt):
     """Who does what: one row per (task, agency, role), with the clause and the other agencies.
 
     \b
@@ -427,7 +429,7 @@ def tasks(lead, participant, agency, role, jurisdiction, policy, successors, sto
     role = role or ("lead" if lead else "participant" if participant else "any")
     with open_graph(store_dir, neo4j, read_only=True) as st:
         ans = find_tasks(st, agency=q, role=role, jurisdiction=jurisdiction, policy=policy,
-                         successors=successors, registry=_registry(registry))
+                         successors=successors, registry=_registry(registry), limit=limit)
     if ans.problem:
         raise _nothing(ans.problem, ans.suggestions)
     _say_matched(ans.matched)

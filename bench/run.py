@@ -193,7 +193,7 @@ R = int(sys.argv[2])
 out = {}
 with open_graph(sys.argv[1], read_only=True) as st:
     gd = [r for r in queries.run(st, "agencies", types=["quality_supervision"]) if r["jurisdiction"] == "广东省"]
-    one = queries.run(st, "agency_task_rows", agencies=[gd[0]["id"]], roles=["lead"])[:1]
+    one = queries.run(st, "agency_task_rows", agencies=[gd[0]["id"]], roles=["lead"], limit=1)
     agency, task, policy, source = one[0]["agency_id"], one[0]["task_id"], one[0]["policy_id"], one[0]["source"]
     jur = one[0]["agency_jurisdiction"]
     from policygraph.graph.ids import jurisdiction_id, make_id
@@ -201,22 +201,22 @@ with open_graph(sys.argv[1], read_only=True) as st:
         "agencies": {"types": ["quality_supervision"], "names": []}, "agencies_by_id": {"ids": [agency]},
         "named_agencies": {"ids": [agency]},
         "agency_occurrences": {"jurisdiction": jur, "unresolved": False},
-        "agency_partners": {"agency": agency}, "agency_task_rows": {"agencies": [agency], "roles": ["lead"]},
-        "all_policy_links": {}, "all_task_rows": {"roles": ["lead"], "jurisdiction": jur},
+        "agency_partners": {"agency": agency}, "agency_task_rows": {"agencies": [agency], "roles": ["lead"], "limit": 200},
+        "all_policy_links": {}, "all_task_rows": {"roles": ["lead"], "jurisdiction": jur, "limit": 200},
         "cowork_edges": None,   # the whole graph: measured through the questions that need it, not alone
         "jurisdiction_cowork_edges": {"jurisdiction_id": jurisdiction_id(jur)},
         "jurisdiction_roles": {"jurisdiction_id": jurisdiction_id(jur)},
         "policies": {"status": "final", "limit": 200}, "policy_cowork_edges": {"policy": policy},
         "policy_detail": {"policy": source}, "policy_by_id": {"policy": policy},
-        "policy_links_down": {"policies": [policy]},
-        "policy_links_up": {"policies": [policy]}, "policy_task_rows": {"policy": policy, "roles": []},
+        "policy_links_down": {"policies": [policy], "relations": ["IMPLEMENTS", "CITES"], "limit": 50},
+        "policy_links_up": {"policies": [policy], "relations": ["IMPLEMENTS", "CITES"], "limit": 50}, "policy_task_rows": {"policy": policy, "roles": [], "limit": 200},
         "policy_tasks": {"policy": policy}, "successions": {"ids": [agency]},
         "targets_by_indicator": {"indicator_ids": [make_id("Indicator", "制造业产品质量合格率")], "limit": 200},
         "indicators": {}, "task_agencies": {"tasks": [task]},
         "task_detail": {"task": task}, "task_targets": {"tasks": [task]},
     }
     questions = {
-        "q:tasks --lead 'provincial quality bureau' --jurisdiction J": lambda: find_tasks(st, agency="provincial quality bureau", role="lead", jurisdiction=jur),
+        "q:tasks --lead 'provincial quality bureau' --jurisdiction J (--limit 200)": lambda: find_tasks(st, agency="provincial quality bureau", role="lead", jurisdiction=jur, limit=200),
         "q:agencies find 'provincial quality bureau'": lambda: find_agencies(st, "provincial quality bureau"),
         "q:coordination --jurisdiction J": lambda: coordination_load(st, jurisdiction=jur),
         "q:partners AGENCY --jurisdiction J": lambda: partners(st, agency, jurisdiction=jur),

@@ -3,6 +3,7 @@
 // @param agency        required: agency id
 // @param roles         lead | joint | participant | implementer ([]: every role)
 // @param jurisdiction  only policies of this jurisdiction ('' or null: all)
+// @param limit         required: at most this many rows, the first in this order
 MATCH (a:Agency {id: $agency})-[r:LEADS|PARTICIPATES]->(t:Task)
 WHERE size($roles) = 0 OR r.role IN $roles
 MATCH (p:Policy)-[:CONTAINS]->(t)
@@ -12,3 +13,4 @@ RETURN p.source AS source, p.title AS policy, p.id AS policy_id, t.id AS task_id
        a.id AS agency_id, a.name AS agency, a.name_en AS agency_en, a.jurisdiction AS agency_jurisdiction,
        t.clause AS clause
 ORDER BY source, seq, role
+LIMIT $limit

@@ -2,6 +2,7 @@
 // @param agencies      required: agency ids
 // @param roles         lead | joint | participant | implementer ([]: every role)
 // @param jurisdiction  only policies of this jurisdiction ('' or null: all)
+// @param limit         required: at most this many rows, the first in this order
 UNWIND $agencies AS aid
 MATCH (a:Agency {id: aid})-[r:LEADS|PARTICIPATES]->(t:Task)
 WHERE size($roles) = 0 OR r.role IN $roles
@@ -11,4 +12,5 @@ RETURN p.source AS source, p.title AS policy, p.id AS policy_id, t.id AS task_id
        t.number AS number, t.title AS title, r.role AS role, r.mode AS mode, r.surface AS surface,
        a.id AS agency_id, a.name AS agency, a.name_en AS agency_en, a.jurisdiction AS agency_jurisdiction,
        t.clause AS clause
-ORDER BY source, seq, role
+ORDER BY source, seq, agency, role
+LIMIT $limit

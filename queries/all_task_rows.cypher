@@ -1,6 +1,7 @@
 // Every (task, agency, role) row, optionally of one jurisdiction's policies (a scan: big answers).
 // @param roles         lead | joint | participant | implementer ([]: every role)
 // @param jurisdiction  only policies of this jurisdiction ('' or null: all)
+// @param limit         required: at most this many rows, the first in this order
 MATCH (p:Policy)-[:CONTAINS]->(t:Task)<-[r:LEADS|PARTICIPATES]-(a:Agency)
 WHERE (size($roles) = 0 OR r.role IN $roles)
   AND (coalesce($jurisdiction, '') = '' OR p.jurisdiction = $jurisdiction)
@@ -9,3 +10,4 @@ RETURN p.source AS source, p.title AS policy, p.id AS policy_id, t.id AS task_id
        a.id AS agency_id, a.name AS agency, a.name_en AS agency_en, a.jurisdiction AS agency_jurisdiction,
        t.clause AS clause
 ORDER BY source, seq, agency, role
+LIMIT $limit

@@ -27,6 +27,7 @@ def lineage(store, ref: str, direction: str = "both", cites: bool = True) -> tup
     if not roots:
         return [], []
     ways = ["up", "down"] if direction == "both" else [direction]
+    relations = ["IMPLEMENTS", "CITES"] if cites else ["IMPLEMENTS"]
     frontier = [r["id"] for r in roots]
     seen = set(frontier)
     out = []
@@ -40,12 +41,12 @@ def lineage(store, ref: str, direction: str = "both", cites: bool = True) -> tup
                 break
             if k % _ASK == 0:     # the next policies' links, asked together (a round trip each)
                 for way in ways:
-                    for link in run(store, f"policy_links_{way}", policies=frontier[k:k + _ASK]):
+                    # The store cuts at what is shown, and says how many there are in all.
+                    for link in run(store, f"policy_links_{way}", policies=frontier[k:k + _ASK],
+                                    relations=relations, limit=MAX_FANOUT):
                         links_of.setdefault((link["near_id"], way), []).append(link)
             for way in ways:
                 links = links_of.get((pid, way), [])
-                if not cites:
-                    links = [x for x in links if x["relation"] == "IMPLEMENTS"]
                 for link in links[:MAX_FANOUT]:
                     far_id = link["far_id"]
                     if far_id in seen:
@@ -57,10 +58,11 @@ def lineage(store, ref: str, direction: str = "both", cites: bool = True) -> tup
                                 "policy": link["far_title"], "doc_number": link["far_doc_number"],
                                 "level": link["far_level"], "jurisdiction": link["far_jurisdiction"],
                                 "issued": link["far_issued"], "status": link["far_status"]})
-                if len(links) > MAX_FANOUT:
+                total = links[0]["total"] if links else 0
+                if total > MAX_FANOUT:
                     out.append({"depth": depth, "from_id": pid, "from": links[0]["near_title"], "relation": "…",
                                 "way": way, "policy_id": f"{pid}:more:{way}",
-                                "policy": f"… {len(links) - MAX_FANOUT} more",
+                                "policy": f"… {total - MAX_FANOUT} more",
                                 "doc_number": None, "level": None, "jurisdiction": None, "issued": None,
                                 "status": "truncated"})
         frontier = nxt

@@ -75,7 +75,7 @@ def test_lineage_is_one_connected_story(loaded):
 def test_tasks_by_agency_on_the_seeds(loaded):
     store, _, _ = loaded
     with store.open(read_only=True) as st:
-        rows = queries.run(st, "agency_task_rows", agencies=["agency:广东省质量技术监督局"], roles=["lead"])
+        rows = queries.run(st, "agency_task_rows", agencies=["agency:广东省质量技术监督局"], roles=["lead"], limit=1000)
         co = queries.run(st, "task_agencies", tasks=[rows[0]["task_id"]])
     # Read off 000's text: the clauses that open with 省质监局牵头, and (十二)'s (省质监局负责).
     assert [(r["number"], r["title"], r["mode"]) for r in rows] == [
@@ -150,7 +150,7 @@ def test_policy_task_rows_equal_the_fixture(loaded):
         for stem, src, exp in fixture_pairs():
             pid = queries.run(st, "policy_detail", policy=str(src))[0]["id"]
             got = Counter((r["number"], r["role"], r["agency"])
-                          for r in queries.run(st, "policy_task_rows", policy=pid, roles=[]))
+                          for r in queries.run(st, "policy_task_rows", policy=pid, roles=[], limit=1000))
             want = Counter((t["number"], role_of[k], body[(stem, m)])
                            for t in exp["tasks"] for k in role_of for m in dict.fromkeys(t[k]))
             assert got == want, stem

@@ -76,6 +76,15 @@ def test_tasks_lead_excludes_joint_and_role_any_adds_it(store):
     assert {r["role"] for r in every} == {"lead", "joint", "participant"} and len(lead) + len(joint) < len(every)
 
 
+@pytest.mark.parametrize("extra", [(), ("--jurisdiction", "广东省"), ("--policy", "佛山")])
+def test_tasks_limit_gives_the_first_rows_of_the_whole_answer(store, extra):
+    # Two bodies match across provinces: each is cut in the store, then the merged rows.
+    q = ("--agency", "佛山市经济和信息化局") if extra and extra[0] == "--policy" else ("--lead", "省质监局")
+    every, _ = ask(store, "tasks", *q, *extra)
+    first, _ = ask(store, "tasks", *q, *extra, "--limit", "3")
+    assert len(every) > 3 and first == every[:3]
+
+
 def test_with_successors_joins_old_and_new_bodies(store):
     rows, err = ask(store, "tasks", "--agency", "Foshan market regulation", "--with-successors")
     assert "佛山市市场监督管理局" in err
@@ -132,6 +141,17 @@ def test_lineage_is_one_story(store):
     assert [r["level"] for r in rows] == ["provincial", "provincial", "national"]
     up, _ = ask(store, "lineage", "粤发〔20169号", "--down")   # a damaged number still finds the policy
     assert sorted(r["policy"] for r in up) == ["广东省实施质量强省战略2016-2017年行动计划", "贯彻落实广东省实施质量强省战略决定实施方案"]
+
+
+def test_lineage_fan_out_is_cut_and_counted(store, monkeypatch):
+    # Past MAX_FANOUT links from one policy the tree says "… N more": the store cuts the links
+    # and counts the rest, which must be what the uncut tree holds.
+    import policygraph.queries.lineage as L
+    whole, _ = ask(store, "lineage", "粤发〔2016〕9号", "--down")
+    assert [r["depth"] for r in whole] == [1, 1]      # the two Guangdong plans implementing it
+    monkeypatch.setattr(L, "MAX_FANOUT", 1)
+    cut, _ = ask(store, "lineage", "粤发〔2016〕9号", "--down")
+    assert [(r["relation"], r["policy"]) for r in cut] == [("IMPLEMENTS", whole[0]["policy"]), ("…", "… 1 more")]
 
 
 def test_targets_compared_across_policies(store):

@@ -53,10 +53,10 @@ EXPECTED = [
         (FS, "final", "001.txt", "municipal", 2), (GD, "final", "000.txt", "provincial", 2),
         (GS, "final", "002.txt", "provincial", 1), (GB, "referenced", None, None, 0),
         ("广东省质量促进条例", "referenced", None, None, 0), (GY, "referenced", None, None, 0)]),
-    ("agency_task_rows", {"agencies": ["gd-zjj"], "roles": []}, ("number", "agency", "role", "mode"), [
+    ("agency_task_rows", {"agencies": ["gd-zjj"], "roles": [], "limit": 100}, ("number", "agency", "role", "mode"), [
         ("(一)", ZJJ, "lead", "牵头"), ("(二)", ZJJ, "joint", "分工负责")]),
-    ("agency_task_rows", {"agencies": ["gd-zjj"], "roles": ["lead"], "jurisdiction": "甘肃省"}, ("number",), []),
-    ("all_task_rows", {"roles": ["lead"]}, ("source", "number", "agency", "role", "mode"), [
+    ("agency_task_rows", {"agencies": ["gd-zjj"], "roles": ["lead"], "jurisdiction": "甘肃省", "limit": 100}, ("number",), []),
+    ("all_task_rows", {"roles": ["lead"], "limit": 100}, ("source", "number", "agency", "role", "mode"), [
         ("000.txt", "(一)", ZJJ, "lead", "牵头"), ("001.txt", "1.", FS_ZJJ, "lead", "牵头"),
         ("001.txt", "2.", SYJ, "lead", "负责"), ("002.txt", "(一)", GS_ZJJ, "lead", "牵头")]),
     ("agency_partners", {"agency": "gd-zjj"}, ("partner", "own_role", "partner_role"), [
@@ -117,11 +117,17 @@ def _policy_id(store, ref):
 
 def test_policy_links_up_and_down(store):
     fs = _policy_id(store, "001.txt")[0]
-    up = queries.run(store, "policy_links_up", policies=[fs])
-    assert [(r["relation"], r["far_title"], r["far_doc_number"]) for r in up] == [
-        ("CITES", GY, "国发〔2012〕9号"), ("IMPLEMENTS", GD, None)]
-    down = queries.run(store, "policy_links_down", policies=[_policy_id(store, "000.txt")[0]])
-    assert [(r["relation"], r["far_title"]) for r in down] == [("IMPLEMENTS", FS)]
+    both = ["IMPLEMENTS", "CITES"]
+    up = queries.run(store, "policy_links_up", policies=[fs], relations=both, limit=50)
+    assert [(r["relation"], r["far_title"], r["far_doc_number"], r["total"]) for r in up] == [
+        ("CITES", GY, "国发〔2012〕9号", 2), ("IMPLEMENTS", GD, None, 2)]
+    # Cut in the store, with the number there is in all; one relation alone.
+    assert [(r["relation"], r["total"]) for r in queries.run(store, "policy_links_up", policies=[fs],
+                                                              relations=both, limit=1)] == [("CITES", 2)]
+    assert [(r["relation"], r["total"]) for r in queries.run(store, "policy_links_up", policies=[fs],
+                                                              relations=["IMPLEMENTS"], limit=50)] == [("IMPLEMENTS", 1)]
+    down = queries.run(store, "policy_links_down", policies=[_policy_id(store, "000.txt")[0]], relations=both, limit=50)
+    assert [(r["relation"], r["far_title"], r["total"]) for r in down] == [("IMPLEMENTS", FS, 1)]
 
 
 def test_policy_tasks_rows_and_cowork(store):
@@ -131,14 +137,17 @@ def test_policy_tasks_rows_and_cowork(store):
         (0, "(一)", "提升产品质量", [ZJJ], [], [NY, SW]), (1, "(二)", "加强标准化建设", [], [KJT, ZJJ], [])]
     fs = _policy_id(store, "001.txt")[0]
     assert [(r["number"], r["agency"], r["role"]) for r in queries.run(store, "policy_task_rows", policy=fs,
-                                                                        roles=["lead"])] == [
+                                                                        roles=["lead"], limit=100)] == [
         ("1.", FS_ZJJ, "lead"), ("2.", SYJ, "lead")]
+    # The limit cuts in the store, in the query's order.
+    assert [r["number"] for r in queries.run(store, "policy_task_rows", policy=fs, roles=["lead"], limit=1)] == ["1."]
     assert len(queries.run(store, "policy_cowork_edges", policy=fs)) == 6
     assert len(queries.run(store, "cowork_edges")) == 13
 
 
 def test_task_detail(store):
-    tid = queries.run(store, "policy_task_rows", policy=_policy_id(store, "001.txt")[0], roles=["lead"])[0]["task_id"]
+    tid = queries.run(store, "policy_task_rows", policy=_policy_id(store, "001.txt")[0], roles=["lead"],
+                      limit=1)[0]["task_id"]
     t = queries.run(store, "task_detail", task=tid)[0]
     assert (t["number"], t["title"], t["policy"], t["source"]) == ("1.", "推进质量提升", FS, "001.txt")
     assert sorted(map(tuple, t["agencies"])) == [
