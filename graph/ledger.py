@@ -104,6 +104,12 @@ class Ledger:
         m = self._one("SELECT id, dk, tk, status, source FROM pol WHERE tk = ?" + order, (tk,)) if tk else None
         return m if m and (not dk or not m["dk"]) else None
 
+    def policies_with(self, col: str, key: str) -> list[dict]:
+        """This load's policies whose doc_key or title_key is `key`."""
+        column = {"doc_key": "dk", "title_key": "tk"}[col]
+        rows = self.db.execute(f"SELECT id, dk, tk, status, source FROM pol WHERE {column} = ?", (key,)).fetchall()
+        return [{"id": r[0], "dk": r[1], "tk": r[2], "status": r[3], "source": r[4]} for r in rows]
+
     def forget_sources(self, sources: list[str], still: list[dict]) -> None:
         """Documents deleted: their policies go, except those the store still has (`still`, a
         cited document kept as a referenced stub), which take the store's row."""

@@ -24,11 +24,13 @@ _BATCH = 5000
 SHARED = {"Agency", "Jurisdiction", "Indicator"}
 
 
-def _stored_docs(read) -> dict[str, dict]:
-    """The loaded documents in the store: id → source, fingerprint, signature, files."""
-    rows = read("MATCH (p:Policy) WHERE p.source IS NOT NULL RETURN p.id AS id, p.source AS source, "
+def _stored_docs(read, where: str = "", key: str | None = None) -> dict[str, dict]:
+    """The loaded documents in the store: id → source, fingerprint, signature, files (all, or
+    those matching `where` with $k = key)."""
+    rows = read(f"MATCH (p:Policy) WHERE p.source IS NOT NULL {'AND ' + where if where else ''} "
+                "RETURN p.id AS id, p.source AS source, "
                 "p.fingerprint AS fp, p.signature AS sig, p.sources AS sources, p.fingerprints AS fps, "
-                "p.title AS title", {})
+                "p.title AS title", {"k": key} if where else {})
     return {r["id"]: {**r, "sources": list(r["sources"] or []) or [real_path(r["source"])],
                       "fps": list(r["fps"] or [])} for r in rows}
 
@@ -133,11 +135,9 @@ def load_many(backend: Backend, chunks_: Iterable[GraphData], progress=None,
         w = stack.enter_context(backend.transaction(streaming=True, documents=documents))
         resumed = w.resumed          # what a killed load left to finish, or None
         absorbs: list[tuple[str, str]] = [tuple(x) for x in (resumed or {}).get("absorbs", [])]
-        # Documents and policies stored and written so far, on disk (graph.ledger): the
-        # deferred writer's rows are not in the store yet, and memory stays a chunk deep.
-        ledger = stack.enter_context(_ledger())
-        ledger.put_docs(_stored_docs(w.run).values())
-        ledger.add_policies(_stored_policies(w))
+        # Documents and policies stored and written so far: this load's on disk (graph.ledger),
+        # the store's copied in for a bulk load, asked for one by one by a small one.
+        ledger = _Index(w, stack.enter_context(_ledger()), lazy=getattr(w, "lookup", "all") == "each")
         known = _KnownIds(w)
 
         def titles_of(pid):
@@ -162,8 +162,8 @@ def load_many(backend: Backend, chunks_: Iterable[GraphData], progress=None,
                  "fps": list(row.get("fingerprints") or []), "title": row.get("title"),
                  "titles": titles.get(row["source"], [])}
                 for row in data.nodes["Policy"].values() if row.get("source") in todo)
-            ledger.put_docs({**ledger.doc(pid), "sources": grown["sources"], "fps": grown["fps"]}
-                            for pid, grown in plan.extra_files.items())
+            ledger.put_docs({**d, "sources": grown["sources"], "fps": grown["fps"]}
+                            for pid, grown in plan.extra_files.items() if (d := ledger.doc(pid)))
             added += plan.added
             changed += plan.changed
             unchanged += plan.unchanged + [d["file"] for d in plan.duplicates]
@@ -320,6 +320,72 @@ def _stored_policies(w, pid: str | None = None) -> list[dict]:
                  "p.status AS status, p.source AS source", {"id": pid} if pid else {})
 
 
+class _Index:
+    """The documents and policies a load plans against: those it wrote (the ledger) and those
+    stored. A bulk load copies the stored ones into the ledger once (lazy=False); a small one
+    (lazy) asks the store for the few ids, files and keys its documents name — an indexed
+    lookup by id, one scan of the policies by file or key — so it costs what it changes, not
+    what the store holds. Where both know a policy id, the store's row is the one (as the rows
+    copied in first were)."""
+
+    def __init__(self, w, ledger: Ledger, lazy: bool):
+        self.w, self.ledger, self.lazy = w, ledger, lazy
+        if not lazy:
+            ledger.put_docs(_stored_docs(w.run).values())
+            ledger.add_policies(_stored_policies(w))
+
+    def doc(self, pid: str) -> dict | None:
+        d = self.ledger.doc(pid)
+        if d is None and self.lazy:
+            d = _stored_docs(self.w.run, "p.id = $k", pid).get(pid)
+        return d
+
+    def owner(self, path: str) -> str | None:
+        o = self.ledger.owner(path)
+        if o is None and self.lazy:
+            hits = _stored_docs(self.w.run, "($k IN p.sources OR p.source = $k)", path)
+            o = next((pid for pid, d in sorted(hits.items()) if path in d["sources"]), None)
+        return o
+
+    def titles(self, pid: str) -> list[str] | None:
+        return self.ledger.titles(pid)
+
+    def put_docs(self, docs) -> None:
+        self.ledger.put_docs(docs)
+
+    def policy(self, pid: str) -> dict | None:
+        if self.lazy:
+            rows = _stored_policies(self.w, pid)
+            if rows:
+                return rows[0]
+        return self.ledger.policy(pid)
+
+    def match(self, dk: str | None, tk: str | None) -> dict | None:
+        """identity.PolicyKeys.match over the store's policies and this load's."""
+        if not self.lazy:
+            return self.ledger.match(dk, tk)
+
+        def best(col: str, key: str) -> dict | None:
+            rows = self.w.run(f"MATCH (p:Policy) WHERE p.{col} = $k RETURN p.id AS id, p.doc_key AS dk, "
+                              "p.title_key AS tk, p.status AS status, p.source AS source", {"k": key})
+            stored = {r["id"] for r in rows}
+            rows += [r for r in self.ledger.policies_with(col, key)
+                     if r["id"] not in stored and not _stored_policies(self.w, r["id"])]
+            return min(rows, key=lambda r: (r["status"] == "referenced", r["id"]), default=None)
+        m = best("doc_key", dk) if dk else None
+        if m:
+            return m
+        m = best("title_key", tk) if tk else None
+        return m if m and (not dk or not m["dk"]) else None
+
+    def add_policies(self, rows) -> None:
+        self.ledger.add_policies(rows)
+
+    def forget_sources(self, sources: list[str], still: list[dict]) -> None:
+        # A small load writes in place: the store already says what is left of them.
+        self.ledger.forget_sources(sources, [] if self.lazy else still)
+
+
 @contextlib.contextmanager
 def _ledger():
     ledger = Ledger()
@@ -330,7 +396,7 @@ def _ledger():
 
 
 def _apply(w, data: GraphData, todo: list[str], changed: list[str], fps: dict, progress,
-           known: _KnownIds, stored: Ledger, garbage: _Garbage) -> list:
+           known: _KnownIds, stored: _Index, garbage: _Garbage) -> list:
     """Write what the `todo` documents of a chunk contribute. Policies are reconciled against
     `stored` (the store's policies plus what this load wrote); the stubs to absorb are returned
     for the caller to absorb once everything is written."""
@@ -481,7 +547,7 @@ def _agency_kept(one, aid: str) -> bool:
     return False
 
 
-def _reconcile_policies(part: GraphData, stored: Ledger) -> tuple[GraphData, list]:
+def _reconcile_policies(part: GraphData, stored: _Index) -> tuple[GraphData, list]:
     """Match incoming policies with those already stored under another id (a citation with a
     damaged number; a document loaded after others cited it). Returns the remapped part and
     the (old referenced id, new loaded id) pairs whose stub must be absorbed."""
