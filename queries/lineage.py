@@ -41,9 +41,10 @@ def lineage(store, ref: str, direction: str = "both", cites: bool = True) -> tup
                 break
             if k % _ASK == 0:     # the next policies' links, asked together (a round trip each)
                 for way in ways:
-                    # The store cuts at what is shown, and says how many there are in all.
+                    # Links down come cut in the store one past MAX_FANOUT (a national plan has
+                    # thousands): a link past it says there are more. A policy cites a few.
                     for link in run(store, f"policy_links_{way}", policies=frontier[k:k + _ASK],
-                                    relations=relations, limit=MAX_FANOUT):
+                                    relations=relations):
                         links_of.setdefault((link["near_id"], way), []).append(link)
             for way in ways:
                 links = links_of.get((pid, way), [])
@@ -58,8 +59,9 @@ def lineage(store, ref: str, direction: str = "both", cites: bool = True) -> tup
                                 "policy": link["far_title"], "doc_number": link["far_doc_number"],
                                 "level": link["far_level"], "jurisdiction": link["far_jurisdiction"],
                                 "issued": link["far_issued"], "status": link["far_status"]})
-                total = links[0]["total"] if links else 0
-                if total > MAX_FANOUT:
+                if len(links) > MAX_FANOUT:
+                    n = run(store, "policy_links_count", policy=pid)[0]
+                    total = sum(n[f"{way}_{rel.lower()}"] for rel in relations)
                     out.append({"depth": depth, "from_id": pid, "from": links[0]["near_title"], "relation": "…",
                                 "way": way, "policy_id": f"{pid}:more:{way}",
                                 "policy": f"… {total - MAX_FANOUT} more",

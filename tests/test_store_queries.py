@@ -118,16 +118,22 @@ def _policy_id(store, ref):
 def test_policy_links_up_and_down(store):
     fs = _policy_id(store, "001.txt")[0]
     both = ["IMPLEMENTS", "CITES"]
-    up = queries.run(store, "policy_links_up", policies=[fs], relations=both, limit=50)
-    assert [(r["relation"], r["far_title"], r["far_doc_number"], r["total"]) for r in up] == [
-        ("CITES", GY, "国发〔2012〕9号", 2), ("IMPLEMENTS", GD, None, 2)]
-    # Cut in the store, with the number there is in all; one relation alone.
-    assert [(r["relation"], r["total"]) for r in queries.run(store, "policy_links_up", policies=[fs],
-                                                              relations=both, limit=1)] == [("CITES", 2)]
-    assert [(r["relation"], r["total"]) for r in queries.run(store, "policy_links_up", policies=[fs],
-                                                              relations=["IMPLEMENTS"], limit=50)] == [("IMPLEMENTS", 1)]
-    down = queries.run(store, "policy_links_down", policies=[_policy_id(store, "000.txt")[0]], relations=both, limit=50)
-    assert [(r["relation"], r["far_title"], r["total"]) for r in down] == [("IMPLEMENTS", FS, 1)]
+    up = queries.run(store, "policy_links_up", policies=[fs], relations=both)
+    assert [(r["relation"], r["far_title"], r["far_doc_number"]) for r in up] == [
+        ("CITES", GY, "国发〔2012〕9号"), ("IMPLEMENTS", GD, None)]
+    # One relation alone; links down are cut in the store, in this order.
+    assert [r["relation"] for r in queries.run(store, "policy_links_up", policies=[fs],
+                                               relations=["IMPLEMENTS"])] == ["IMPLEMENTS"]
+    gd = _policy_id(store, "000.txt")[0]
+    down = queries.run(store, "policy_links_down", policies=[gd], relations=both)
+    assert [(r["relation"], r["far_title"]) for r in down] == [("IMPLEMENTS", FS)]
+    # Links down come cut one past what a lineage shows, so it knows there are more.
+    from policygraph.queries.lineage import MAX_FANOUT
+    for backend in ("ladybug", "neo4j"):
+        assert f"LIMIT {MAX_FANOUT + 1}\n" in queries.text("policy_links_down", backend)
+    assert queries.run(store, "policy_links_count", policy=fs) == [
+        {"down_implements": 0, "down_cites": 0, "up_implements": 1, "up_cites": 1}]
+    assert queries.run(store, "policy_links_count", policy=gd)[0]["down_implements"] == 1
 
 
 def test_policy_tasks_rows_and_cowork(store):
@@ -161,7 +167,8 @@ def test_task_detail(store):
 
 # Queries whose parameters are ids computed at run time are tested by the functions above.
 TESTED_ELSEWHERE = {"policy_links_up", "policy_links_down", "policy_tasks", "policy_task_rows",
-                    "policy_cowork_edges", "cowork_edges", "task_detail", "task_agencies", "policy_by_id"}
+                    "policy_cowork_edges", "cowork_edges", "task_detail", "task_agencies", "policy_by_id",
+                    "policy_links_count"}
 
 
 def test_a_policy_by_id_is_what_policy_detail_finds(store):
