@@ -62,12 +62,13 @@ def find_tasks(store, agency: str | None = None, role: str = "any", jurisdiction
     rows = rows[:cut]       # each agency's or policy's first rows: the first of them all
     if agency and (juris or policy) and not successors:
         matched = matched_rows(bodies, {r["agency_id"] for r in rows})
-    others: dict[str, list[dict]] = {}
-    for r in run(store, "task_agencies", tasks=sorted({r["task_id"] for r in rows})):
-        others.setdefault(r["task_id"], []).append(r)
+    # The bodies on each task: with the rows of an agency's tasks, else asked per task.
+    on_task: dict[str, set[str]] = {r["task_id"]: set(r["on_task"]) for r in rows if "on_task" in r}
+    for r in run(store, "task_agencies", tasks=sorted({r["task_id"] for r in rows} - set(on_task))):
+        on_task.setdefault(r["task_id"], set()).add(r["agency"])
     out = [{"source": r["source"], "policy": r["policy"], "number": r["number"], "title": r["title"],
             "role": r["role"], "mode": r["mode"], "agency": r["agency"], "agency_en": r["agency_en"],
-            "co_agencies": sorted({o["agency"] for o in others[r["task_id"]] if o["agency_id"] != r["agency_id"]}),
+            "co_agencies": sorted(on_task[r["task_id"]] - {r["agency"]}),
             "clause": r["clause"], "written": r["surface"], "task_id": r["task_id"], "policy_id": r["policy_id"],
             "agency_id": r["agency_id"]} for r in rows]
     return TaskAnswer(out, matched)
