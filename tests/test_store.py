@@ -291,14 +291,18 @@ def test_killed_load_leaves_previous_graph_whole(store, data, tmp_path):
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert proc.returncode == -signal.SIGKILL, "the load finished before it could be killed"
-    reopened = open_store(path)
-    assert shape(reopened.dump()) == before
-    # The next writer clears the dead writer's leftovers and loads normally.
-    extra = build_graph({"policies": [dict(sample_extract()["policies"][0], source="x.txt",
-                                           title="另一个文件")]})
-    assert reopened.load(extra)["added"] == ["x.txt"]
+    _whole_and_loadable(path, before)
     assert not (path / "graph.lbug.staging").exists() and not (path / "staging-csv").exists()
-    reopened.close()
+
+
+def _whole_and_loadable(path, before) -> None:
+    """After a killed writer: the graph is as it was, and the next writer (which clears the dead
+    one's leftovers) loads normally."""
+    with open_store(path) as reopened:
+        assert shape(reopened.dump()) == before
+        extra = build_graph({"policies": [dict(sample_extract()["policies"][0], source="x.txt",
+                                               title="另一个文件")]})
+        assert reopened.load(extra)["added"] == ["x.txt"]
 
 
 # -- errors -------------------------------------------------------------------------------------
@@ -461,10 +465,7 @@ def test_a_small_load_killed_mid_transaction_is_rolled_back(store, data, tmp_pat
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-    with open_store(path) as reopened:
-        assert shape(reopened.dump()) == before
-        extra = build_graph({"policies": [dict(sample_extract()["policies"][0], source="x.txt", title="另一个文件")]})
-        assert reopened.load(extra)["added"] == ["x.txt"]
+    _whole_and_loadable(path, before)
 
 
 def test_in_place_and_bulk_loads_give_the_same_graph(tmp_path, extract, data):
