@@ -29,6 +29,7 @@ from .registry.agencies import Registry, default_registry
 from .registry.resolve import Resolver, successions
 
 CHUNK = 400
+FEW_FILES = 64
 
 OnError = Callable[[Exception], None]
 
@@ -140,8 +141,10 @@ def load_paths(store: Store, paths: Iterable[str], registry: Registry | None = N
             on_error(e)
     # A file read before, unchanged (same bytes, sidecar, reader, parser, registry), is not read
     # again: recognised by its fingerprint before any parsing.
-    known = store.known_files()
-    unchanged = [f for f in files if known and known.get(_file_fingerprint(f, resolver.registry) or "") == real_path(f)]
+    fps = {f: _file_fingerprint(f, resolver.registry) for f in files}
+    # A few files are looked up by their fingerprints; more, against every stored one, read once.
+    known = store.known_files([fp for fp in fps.values() if fp] if len(files) <= FEW_FILES else None)
+    unchanged = [f for f in files if known and known.get(fps[f] or "") == real_path(f)]
     if unchanged:
         seen = set(unchanged)
         files = [f for f in files if f not in seen]

@@ -113,9 +113,10 @@ class Store:
         文号. Returns {"removed": [sources], "counts": counts()}."""
         return {"removed": sync.remove(self.engine, source, doc_number), "counts": self.counts()}
 
-    def known_files(self) -> dict[str, str]:
-        """fingerprint → real path of every file already read into the store."""
-        return sync.known_files(self.engine.read)
+    def known_files(self, fingerprints: list[str] | None = None) -> dict[str, str]:
+        """fingerprint → real path of every file already read into the store (or of those
+        with the given fingerprints)."""
+        return sync.known_files(self.engine.read, fingerprints)
 
 
 __all__ = ["Store"]

@@ -189,10 +189,13 @@ def _grow_sources(w, grown: dict[str, dict]) -> None:
     w.update_nodes("Policy", rows, keep_existing=True)
 
 
-def known_files(read) -> dict[str, str]:
-    """fingerprint → real path of every file the store has read (to skip them before parsing)."""
+def known_files(read, fingerprints: list[str] | None = None) -> dict[str, str]:
+    """fingerprint → real path of every file the store has read (to skip them before parsing),
+    or of those read with the given fingerprints (a few: one scan each, not every document)."""
+    docs = _stored_docs(read).values() if fingerprints is None else \
+        [d for fp in fingerprints for d in _stored_docs(read, "$k IN p.fingerprints", fp).values()]
     out: dict[str, str] = {}
-    for d in _stored_docs(read).values():
+    for d in docs:
         out.update(zip(d["fps"], d["sources"]))
     return out
 
