@@ -149,10 +149,6 @@ class _Writer:
         # statements: rows are written by parameterised statements, one indexed lookup per
         # edge end (an UNWIND over rows joins by scanning both tables), inside a transaction.
         self.statements = statements
-        # How the load asks which ids exist: rows a deferred writer holds are not in the store
-        # yet ("all": read every id once); otherwise one indexed query per id ("each": a list,
-        # `IN` or `UNWIND`, is a scan on this engine).
-        self.lookup = "all" if defer else "each"
         self.tmpdir = tmpdir  # where bulk-copy CSVs go (inside the store: cleaned by writers)
         # Deferred mode (streamed loads): rows are appended to one CSV per table and copied once
         # at flush(). A COPY into a relationship table costs more the bigger the table already
@@ -207,6 +203,13 @@ class _Writer:
 
     resumed = None     # a killed load here is rolled back whole: nothing is ever left to finish
 
+    @property
+    def lookup(self) -> str:
+        """How the load asks which ids exist: rows held back for the bulk copy are not in the
+        store yet ("all": read every id once); once copied, or never held, one indexed query per
+        id ("each": a list, `IN` or `UNWIND`, is a scan on this engine)."""
+        return "all" if self.defer else "each"
+
     def boundary(self, pending: dict | None = None) -> None:
         pass   # the whole load is one transaction here: it commits at the end, or not at all
 
@@ -232,14 +235,13 @@ class _Writer:
             self.update_nodes("Policy", updates, keep_existing)
 
     def _copy_file(self, table: str, cols: list[tuple[str, str]], tmp: str, opts: str) -> None:
-        if True:
-            header = ", ".join(f"{q(n)} {STRING if t == STRINGS else t}" for n, t in cols)
-            ret = ", ".join(
-                f"CASE WHEN {q(n)} IS NULL THEN CAST([] AS STRING[]) "
-                f"ELSE string_split({q(n)}, '{_LIST_SEP}') END" if t == STRINGS else q(n)
-                for n, t in cols)
-            self.run(f"COPY {q(table)} FROM (LOAD WITH HEADERS ({header}) FROM '{_lit(tmp)}' "
-                     f"(header=true, parallel=false, quote='\"', escape='\"') RETURN {ret}){opts}")
+        header = ", ".join(f"{q(n)} {STRING if t == STRINGS else t}" for n, t in cols)
+        ret = ", ".join(
+            f"CASE WHEN {q(n)} IS NULL THEN CAST([] AS STRING[]) "
+            f"ELSE string_split({q(n)}, '{_LIST_SEP}') END" if t == STRINGS else q(n)
+            for n, t in cols)
+        self.run(f"COPY {q(table)} FROM (LOAD WITH HEADERS ({header}) FROM '{_lit(tmp)}' "
+                 f"(header=true, parallel=false, quote='\"', escape='\"') RETURN {ret}){opts}")
 
     def insert_nodes(self, label: str, rows: list[dict]) -> None:
         if self.defer and label in _UPDATABLE:

@@ -137,7 +137,7 @@ def load_many(backend: Backend, chunks_: Iterable[GraphData], progress=None,
         absorbs: list[tuple[str, str]] = [tuple(x) for x in (resumed or {}).get("absorbs", [])]
         # Documents and policies stored and written so far: this load's on disk (graph.ledger),
         # the store's copied in for a bulk load, asked for one by one by a small one.
-        ledger = _Index(w, stack.enter_context(_ledger()), lazy=getattr(w, "lookup", "all") == "each")
+        ledger = _Index(w, stack.enter_context(_ledger()), lazy=w.lookup == "each")
         known = _KnownIds(w)
 
         def titles_of(pid):
@@ -224,11 +224,30 @@ def remove(backend: Backend, source: str | None = None, doc_number: str | None =
 
 # -- the steps -------------------------------------------------------------------------------
 
-def _existing_ids(w, match: str, ids: list[str]) -> set[str]:
+def _stored_ids(w, kind: str, rows: list[dict], label: str | None = None) -> set[str]:
+    """The ids of `rows` (nodes of `label`, or edges of type `kind`) that the store has, through
+    the id index: one query with the ids where lists are indexed (w.lookup "list"), else one per
+    id. An edge is found from its start node (edge ids have no index)."""
     found: set[str] = set()
-    for chunk in chunks(ids, _BATCH):
-        found.update(r["id"] for r in w.run(f"{match} WHERE x.id IN $ids RETURN x.id AS id",
-                                            {"ids": chunk}))
+    if label:
+        if w.lookup == "list":
+            for part in chunks([r["id"] for r in rows], _BATCH):
+                found.update(x["id"] for x in w.run(f"MATCH (x:{q(label)}) WHERE x.id IN $ids RETURN x.id AS id",
+                                                    {"ids": part}))
+            return found
+        return {r["id"] for r in rows
+                if w.run(f"MATCH (x:{q(label)}) WHERE x.id = $id RETURN x.id AS id", {"id": r["id"]})}
+    for fl in sorted({r["from_label"] for r in rows}):
+        mine = [r for r in rows if r["from_label"] == fl]
+        if w.lookup == "list":
+            cypher = (f"UNWIND $rows AS r MATCH (a:{q(fl)})-[x:{q(kind)}]->() WHERE a.id = r.a AND x.id = r.id "
+                      "RETURN x.id AS id")
+            for part in chunks(mine, _BATCH):
+                found.update(x["id"] for x in w.run(cypher, {"rows": [{"a": r["from"], "id": r["id"]} for r in part]}))
+        else:
+            cypher = f"MATCH (a:{q(fl)})-[x:{q(kind)}]->() WHERE a.id = $a AND x.id = $id RETURN x.id AS id"
+            for r in mine:
+                found.update(x["id"] for x in w.run(cypher, {"a": r["from"], "id": r["id"]}))
     return found
 
 
@@ -242,8 +261,8 @@ class _KnownIds:
     large store costs what it names, not what the store holds."""
 
     def __init__(self, w):
-        self.w, self.ids, self.written, self.match = w, {}, {}, {}
-        self.mode = getattr(w, "lookup", "all")
+        self.w, self.ids, self.written = w, {}, {}
+        self.mode = w.lookup
         self.values: dict[str, dict[str, dict]] = {}   # shared nodes: what this load has set
 
     def changing(self, kind: str, inserted: list[dict], updates: list[dict]) -> list[dict]:
@@ -270,37 +289,16 @@ class _KnownIds:
 
     def existing(self, kind: str, rows: list[dict], label: str | None = None) -> set[str]:
         """The ids of `rows` (nodes of `label`, or edges of type `kind`) already stored."""
-        if self.mode == "all":
-            match = f"MATCH (x:{q(label)})" if label else f"MATCH ()-[x:{q(kind)}]->()"
-            ids = self.get(kind, match)
-            have = {r["id"] for r in rows if r["id"] in ids}
-            self.add(kind, (r["id"] for r in rows))
-            return have
-        if label:
-            if self.mode == "list":
-                return _existing_ids(self.w, f"MATCH (x:{q(label)})", [r["id"] for r in rows])
-            return {r["id"] for r in rows
-                    if self.w.run(f"MATCH (x:{q(label)}) WHERE x.id = $id RETURN x.id AS id", {"id": r["id"]})}
-        # An edge is found from its start node, which is indexed.
-        found: set[str] = set()
-        for fl in sorted({r["from_label"] for r in rows}):
-            mine = [r for r in rows if r["from_label"] == fl]
-            cypher = (f"UNWIND $rows AS r MATCH (a:{q(fl)})-[x:{q(kind)}]->() WHERE a.id = r.a AND x.id = r.id "
-                      "RETURN x.id AS id")
-            if self.mode == "list":
-                for part in chunks(mine, _BATCH):
-                    rows_ = [{"a": r["from"], "id": r["id"]} for r in part]
-                    found.update(x["id"] for x in self.w.run(cypher, {"rows": rows_}))
-            else:
-                for r in mine:
-                    found.update(x["id"] for x in self.w.run(
-                        f"MATCH (a:{q(fl)})-[x:{q(kind)}]->() WHERE a.id = $a AND x.id = $id RETURN x.id AS id",
-                        {"a": r["from"], "id": r["id"]}))
-        return found
+        if self.mode != "all":
+            return _stored_ids(self.w, kind, rows, label)
+        match = f"MATCH (x:{q(label)})" if label else f"MATCH ()-[x:{q(kind)}]->()"
+        ids = self.get(kind, match)
+        have = {r["id"] for r in rows if r["id"] in ids}
+        self.add(kind, (r["id"] for r in rows))
+        return have
 
     def get(self, kind: str, match: str) -> set[str]:
         if kind not in self.ids:
-            self.match[kind] = match
             self.ids[kind] = {r["id"] for r in self.w.run(f"{match} RETURN x.id AS id")}
             self.ids[kind] |= self.written.get(kind, set())
         return self.ids[kind]
@@ -316,11 +314,12 @@ class _KnownIds:
             self.ids.pop(k, None)
 
 
-def _stored_policies(w, pid: str | None = None) -> list[dict]:
-    """The store's policies (id and keys), or the one with id `pid`."""
-    where = " WHERE p.id = $id" if pid else ""
-    return w.run(f"MATCH (p:Policy){where} RETURN p.id AS id, p.doc_key AS dk, p.title_key AS tk, "
-                 "p.status AS status, p.source AS source", {"id": pid} if pid else {})
+def _stored_policies(w, key: str | None = None, where: str = "p.id = $k") -> list[dict]:
+    """The store's policies (id and keys): all, or those matching `where` with $k = key (by
+    default the one with that id)."""
+    cond = f" WHERE {where}" if key is not None else ""
+    return w.run(f"MATCH (p:Policy){cond} RETURN p.id AS id, p.doc_key AS dk, p.title_key AS tk, "
+                 "p.status AS status, p.source AS source", {"k": key} if key is not None else {})
 
 
 class _Index:
@@ -369,8 +368,7 @@ class _Index:
             return self.ledger.match(dk, tk)
 
         def best(col: str, key: str) -> dict | None:
-            rows = self.w.run(f"MATCH (p:Policy) WHERE p.{col} = $k RETURN p.id AS id, p.doc_key AS dk, "
-                              "p.title_key AS tk, p.status AS status, p.source AS source", {"k": key})
+            rows = _stored_policies(self.w, key, f"p.{col} = $k")
             stored = {r["id"] for r in rows}
             rows += [r for r in self.ledger.policies_with(col, key)
                      if r["id"] not in stored and not _stored_policies(self.w, r["id"])]
@@ -467,13 +465,12 @@ def _delete_sources(w, sources: list[str], garbage: _Garbage) -> list[str]:
         for rel, (pairs, _) in EDGES.items():
             if any(fl == "Policy" for fl, _ in pairs):
                 w.run(f"MATCH (p:Policy)-[r:{q(rel)}]->() WHERE p.id = $id AND r.source IN $s DELETE r", p)
-    p = {"s": sources}
-    # Another document still cites it: keep the node, as a citation would have made it.
-    w.run("MATCH (p:Policy) WHERE p.source IN $s AND NOT EXISTS "
-          "{ MATCH (p)<-[:IMPLEMENTS|CITES]-(:Policy) } DETACH DELETE p", p)
-    w.run("MATCH (p:Policy) WHERE p.source IN $s SET p.status = 'referenced', "
-          "p.source = NULL, p.fingerprint = NULL, p.`start` = NULL, p.`end` = NULL, "
-          "p.raw = NULL", p)
+        # Another document still cites it: keep the node, as a citation would have made it.
+        w.run("MATCH (p:Policy) WHERE p.id = $id AND NOT EXISTS "
+              "{ MATCH (p)<-[:IMPLEMENTS|CITES]-(:Policy) } DETACH DELETE p", p)
+        w.run("MATCH (p:Policy) WHERE p.id = $id SET p.status = 'referenced', "
+              "p.source = NULL, p.fingerprint = NULL, p.`start` = NULL, p.`end` = NULL, "
+              "p.raw = NULL", p)
     return pids
 
 
@@ -595,7 +592,7 @@ def _absorb(w, old: str, new: str, garbage: _Garbage) -> None:
                 for r in rows if r["from"] != new]
         w.run(f"MATCH (a:Policy)-[r:{q(rel)}]->(o:Policy) WHERE o.id = $old DELETE r",
               {"old": old})
-        have = _existing_ids(w, f"MATCH ()-[x:{q(rel)}]->()", [r["id"] for r in keep])
+        have = _stored_ids(w, rel, keep)
         w.insert_edges(rel, [r for r in keep if r["id"] not in have])
     garbage.note(w, old)            # the stub's own edges (its jurisdiction) go with it
     w.run("MATCH (o:Policy) WHERE o.id = $old DETACH DELETE o", {"old": old})
