@@ -141,10 +141,15 @@ def load_paths(store: Store, paths: Iterable[str], registry: Registry | None = N
             on_error(e)
     # A file read before, unchanged (same bytes, sidecar, reader, parser, registry), is not read
     # again: recognised by its fingerprint before any parsing.
-    fps = {f: _file_fingerprint(f, resolver.registry) for f in files}
-    # A few files are looked up by their fingerprints; more, against every stored one, read once.
-    known = store.known_files([fp for fp in fps.values() if fp] if len(files) <= FEW_FILES else None)
-    unchanged = [f for f in files if known and known.get(fps[f] or "") == real_path(f)]
+    # A few files are looked up by their fingerprints; more, against every stored one, read
+    # once — and hashed only if the store holds any (a first load of a corpus reads no file twice).
+    if len(files) <= FEW_FILES:
+        fps = {f: _file_fingerprint(f, resolver.registry) for f in files}
+        known = store.known_files([fp for fp in fps.values() if fp])
+    else:
+        known = store.known_files()
+        fps = {f: _file_fingerprint(f, resolver.registry) for f in files} if known else {}
+    unchanged = [f for f in files if known and known.get(fps.get(f) or "") == real_path(f)]
     if unchanged:
         seen = set(unchanged)
         files = [f for f in files if f not in seen]
