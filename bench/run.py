@@ -54,17 +54,16 @@ def child(code: str, *args, tree: bool = False) -> dict:
     (it and its workers, summed at each sample), as "peak_tree_mb"."""
     p = subprocess.Popen([PY, "-c", PEAK + code, *map(str, args)], stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, text=True)
-    peak = _sample_tree(p) if tree else None
-    out, err = p.communicate()
+    peak, out, err = _sample_tree(p) if tree else (None, *p.communicate())
     if p.returncode != 0:
         raise SystemExit(f"measurement failed:\n{err[-3000:]}")
     result = json.loads(out.strip().splitlines()[-1])
     return {**result, "peak_tree_mb": peak} if tree else result
 
 
-def _sample_tree(p: subprocess.Popen, every: float = 0.05) -> float:
-    """Peak of the summed VmRSS of p and all its descendants while p runs (a reader thread
-    drains its pipes, so a chatty child cannot block on a full pipe)."""
+def _sample_tree(p: subprocess.Popen, every: float = 0.05) -> tuple[float, str, str]:
+    """(peak of the summed VmRSS of p and all its descendants while p runs, its stdout, its
+    stderr): reader threads drain its pipes, so a chatty child cannot block on a full pipe."""
     import threading
     bufs: dict[str, str] = {}
 
@@ -84,8 +83,7 @@ def _sample_tree(p: subprocess.Popen, every: float = 0.05) -> float:
         time.sleep(every)
     for t in threads:
         t.join()
-    p.communicate = lambda: (bufs.get("out", ""), bufs.get("err", ""))   # already read
-    return peak
+    return peak, bufs.get("out", ""), bufs.get("err", "")
 
 
 def _children(pid: int) -> list[int]:

@@ -91,24 +91,23 @@ class Ledger:
         self.db.execute("COMMIT")
 
     def policy(self, pid: str) -> dict | None:
-        return self._one("SELECT id, dk, tk, status, source FROM pol WHERE id = ?", (pid,))
+        return self._one(f"{_POLICY} WHERE id = ?", (pid,))
 
     def match(self, dk: str | None, tk: str | None) -> dict | None:
         """The policy a reference with these keys is: same number, else same title where one of
         the two has no number; for a key several share, a loaded one, then the smallest id."""
         order = " ORDER BY status = 'referenced', id LIMIT 1"
         if dk:
-            m = self._one("SELECT id, dk, tk, status, source FROM pol WHERE dk = ?" + order, (dk,))
+            m = self._one(f"{_POLICY} WHERE dk = ?" + order, (dk,))
             if m:
                 return m
-        m = self._one("SELECT id, dk, tk, status, source FROM pol WHERE tk = ?" + order, (tk,)) if tk else None
+        m = self._one(f"{_POLICY} WHERE tk = ?" + order, (tk,)) if tk else None
         return m if m and (not dk or not m["dk"]) else None
 
     def policies_with(self, col: str, key: str) -> list[dict]:
         """This load's policies whose doc_key or title_key is `key`."""
         column = {"doc_key": "dk", "title_key": "tk"}[col]
-        rows = self.db.execute(f"SELECT id, dk, tk, status, source FROM pol WHERE {column} = ?", (key,)).fetchall()
-        return [{"id": r[0], "dk": r[1], "tk": r[2], "status": r[3], "source": r[4]} for r in rows]
+        return [_policy_row(r) for r in self.db.execute(f"{_POLICY} WHERE {column} = ?", (key,))]
 
     def forget_sources(self, sources: list[str], still: list[dict]) -> None:
         """Documents deleted: their policies go, except those the store still has (`still`, a
@@ -120,4 +119,11 @@ class Ledger:
 
     def _one(self, sql: str, args: tuple) -> dict | None:
         r = self.db.execute(sql, args).fetchone()
-        return None if r is None else {"id": r[0], "dk": r[1], "tk": r[2], "status": r[3], "source": r[4]}
+        return None if r is None else _policy_row(r)
+
+
+_POLICY = "SELECT id, dk, tk, status, source FROM pol"
+
+
+def _policy_row(r: tuple) -> dict:
+    return {"id": r[0], "dk": r[1], "tk": r[2], "status": r[3], "source": r[4]}
