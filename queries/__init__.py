@@ -55,6 +55,13 @@ def describe(name: str, backend: str = "ladybug") -> dict:
 LIST_PARAMS = {"tasks": "task", "agencies": "agency", "policies": "policy", "indicator_ids": "indicator_id"}
 
 
+def per_id(store, name: str) -> bool:
+    """Does `run` ask this query once per id on this store (LIST_PARAMS)? Then a caller with many
+    ids gains by first narrowing them down."""
+    used = set(_PARAM.findall(text(name, store.dialect)))
+    return any(many not in used and one in used for many, one in LIST_PARAMS.items())
+
+
 def run(store, name: str, **params) -> list[dict]:
     """Run a named query on a store (embedded or Neo4j); rows as dicts."""
     cypher = text(name, store.dialect)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from ..base.vocab import ROLES
 from ..registry.agencies import Registry
-from . import run
+from . import per_id, run
 from .agencies import _jurisdiction_name, match_agencies, matched_rows, suggest_agencies, with_successors
 from .policies import ALL, match_policies, policy_problem
 
@@ -49,7 +49,9 @@ def find_tasks(store, agency: str | None = None, role: str = "any", jurisdiction
     juris = _jurisdiction_name(jurisdiction)
     # Anchored reads (an agency or a policy by id) stay fast however large the graph is.
     if ids:
-        rows = run(store, "agency_task_rows", agencies=ids, roles=roles, jurisdiction=juris, limit=cut)
+        if len(ids) > 1 and (limit or juris) and not policies and per_id(store, "agency_task_rows"):
+            ids = _bodies_on_page(store, ids, roles, juris, cut)
+        rows = run(store, "agency_task_rows", agencies=ids, roles=roles, jurisdiction=juris, limit=cut) if ids else []
         if policies:
             rows = [r for r in rows if r["policy_id"] in set(policies)]
     elif policy and policies:
@@ -72,3 +74,14 @@ def find_tasks(store, agency: str | None = None, role: str = "any", jurisdiction
             "clause": r["clause"], "written": r["surface"], "task_id": r["task_id"], "policy_id": r["policy_id"],
             "agency_id": r["agency_id"]} for r in rows]
     return TaskAnswer(out, matched)
+
+
+def _bodies_on_page(store, ids: list[str], roles: list[str], juris: str | None, cut: int) -> list[str]:
+    """The bodies among `ids` with a row on the first page (`cut` rows, in the order of
+    find_tasks), from the sort keys alone: a query such as 'provincial quality bureau' matches a
+    bureau per province, and reading every one's full rows was most of the answer's time."""
+    keys = [k for k in run(store, "agency_task_keys", agencies=ids, roles=roles)
+            if not juris or k["jurisdiction"] == juris]
+    keys.sort(key=lambda k: (k["source"] or "", k["seq"], k["agency"] or "", k["role"]))
+    on_page = {k["agency_id"] for k in keys[:cut]}
+    return [i for i in ids if i in on_page]

@@ -178,7 +178,8 @@ def test_a_server_stopped_mid_load_is_one_line_and_loses_no_document(corpus):
 
 
 @pytest.mark.parametrize("args,most", [
-    (("targets",), 2), (("viz", "agency", "provincial quality bureau", "-o", "{tmp}/a.html"), 6),
+    # targets: the indicators, the years a page of each needs, the page
+    (("targets",), 3), (("viz", "agency", "provincial quality bureau", "-o", "{tmp}/a.html"), 6),
     (("tasks", "--lead", "省质监局", "--with-successors"), 8), (("tasks", "--lead", "省质监局"), 5),
     (("lineage", "佛山"), 12)], ids=lambda a: " ".join(a) if isinstance(a, tuple) else str(a))
 def test_questions_take_few_round_trips(args, most, tmp_path, monkeypatch):
