@@ -171,11 +171,14 @@ def _task_row(p: dict, t: dict) -> dict:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--strict", is_flag=True, help="Exit 1 if any file fails (default: only if none could be read).")
+@click.option("--align", "align_tasks", is_flag=True,
+              help="Also align the tasks of each document written with the policies it implements, "
+                   "that implement it, and a few sister plans (ECHOES edges; see `align`).")
 @store_options
 @registry_option
 @format_option(default="table")
 @library_errors
-def load(paths, strict, store_dir, neo4j, registry, fmt):
+def load(paths, strict, align_tasks, store_dir, neo4j, registry, fmt):
     """Load documents into the graph (idempotent, atomic; changed documents are replaced).
 
     \b
@@ -191,7 +194,7 @@ def load(paths, strict, store_dir, neo4j, registry, fmt):
     reg = _registry(registry)
     with open_graph(store_dir, neo4j, must_exist=False) as st, \
             ProgressBar("reading documents", len(expand_paths(paths)[0])) as bar:
-        summary = load_paths(st, paths, reg, on_error=report_problem, progress=bar.advance)
+        summary = load_paths(st, paths, reg, on_error=report_problem, progress=bar.advance, align=align_tasks)
     duplicate_of = {d["file"]: d["of"] for d in summary.get("duplicates", [])}
     for d in summary.get("duplicates", []):
         warn(f"{d['file']}: the same document as {d['of']} ({d['title']}); recorded as another of its files")
@@ -232,10 +235,11 @@ def remove(sources, doc_numbers, store_dir, neo4j):
     """
     if not sources and not doc_numbers:
         raise BadInput("give the files to remove, or --doc-number 文号")
+    from .pipeline import remove as take_out
     missing = 0
     with open_graph(store_dir, neo4j) as st:
         for src, num in [(s, None) for s in sources] + [(None, n) for n in doc_numbers]:
-            if st.remove(src, num)["removed"]:
+            if take_out(st, src, num)["removed"]:
                 click.echo(f"removed {src or num}")
             else:
                 missing += 1
@@ -408,10 +412,13 @@ TASK_COLUMNS = ["policy", "number", "title", "role", "mode", "agency", "co_agenc
               help="Also the body's predecessors and successors (SUCCEEDED_BY, e.g. 质监局 → 市场监管局).")
 @click.option("--limit", type=click.IntRange(min=0), default=None,
               help="Only the first N rows (by document, then task order).")
+@click.option("--echoes", metavar="TASK",
+              help="Instead: the tasks this task (an id) takes up and that take it up (ECHOES, see `align`).")
 @reading_command
 @registry_option
 @library_errors
-def tasks(lead, participant, agency, role, jurisdiction, policy, successors, limit, store_dir, neo4j, registry, fmt):
+def tasks(lead, participant, agency, role, jurisdiction, policy, successors, limit, echoes, store_dir, neo4j,
+          registry, fmt):
     """Who does what: one row per (task, agency, role), with the clause and the other agencies.
 
     \b
@@ -419,9 +426,19 @@ def tasks(lead, participant, agency, role, jurisdiction, policy, successors, lim
       policygraph tasks --lead "provincial quality bureau"
       policygraph tasks --lead 省质监局 --jurisdiction 甘肃省 --format json
       policygraph tasks --agency "Foshan market regulation" --with-successors
+      policygraph tasks --echoes task_1a2b3c4d5e6f7a8b
     """
     from .queries.tasks import find_tasks
 
+    if echoes:
+        from .queries.align import echoes as echoes_of
+        with open_graph(store_dir, neo4j, read_only=True) as st:
+            rows = echoes_of(st, echoes)
+        if not rows:
+            raise _nothing(f"no ECHOES of task {echoes!r} — write them with 'load --align' or "
+                           "'align X Y --store-links'", [])
+        render(rows, fmt, columns=["way", "policy", "number", "title", "score", "strength"] if fmt == "table" else None)
+        return
     given = [x for x in (lead, participant, agency) if x]
     if len(given) > 1:
         raise BadInput("give one of --lead, --participant, --agency")
@@ -496,6 +513,48 @@ def partners_cmd(agency, jurisdiction, policy, store_dir, neo4j, registry, fmt):
         raise _nothing(problem or "that body shares no task with another", [])
     render(rows, fmt, columns=["agency", "partner", "jurisdiction", "shared_tasks", "weight", "partner_roles",
                                "own_roles"] if fmt == "table" else None)
+
+
+@cli.command()
+@click.argument("x")
+@click.argument("y")
+@click.option("--min-strength", type=click.Choice(["partial", "strong"]), default="partial",
+              help="Only links at least this strong (strong: the same work item).")
+@click.option("--store-links", is_flag=True,
+              help="Also write the links as (Task)-[:ECHOES]->(Task) edges (replacing X's to Y's).")
+@reading_command
+@library_errors
+def align(x, y, min_strength, store_links, store_dir, neo4j, fmt):
+    """Task-level lineage: which tasks of policy X take up which tasks of policy Y.
+
+    X and Y are policy references as for `lineage` (id, document number, part of the title, a
+    jurisdiction's own plan). One row per link, strong (the same work item) or partial (one
+    concrete measure in common); score is the link's probability (0-1, the same scale for any two
+    documents). X's tasks with no counterpart and Y's tasks nobody took up follow on stderr.
+
+    \b
+    Example:
+      policygraph align 佛山 "广东省实施质量强省战略2016-2017年行动计划"
+      policygraph align 甘肃 "质量强省建设的指导意见" --min-strength strong --format json
+    """
+    from .queries.align import align as pair
+    from .queries.align import store_links as pair_and_store
+
+    with open_graph(store_dir, neo4j, read_only=not store_links) as st:
+        ans = pair_and_store(st, x, y) if store_links else pair(st, x, y)
+    if min_strength == "strong":
+        ans.rows = [r for r in ans.rows if r["strength"] == "strong"]
+    if ans.problem:
+        raise _nothing(ans.problem, [])
+    for side, lone, what in (("X", ans.x_unmatched, "with no counterpart in Y"),
+                             ("Y", ans.y_unmatched, "that no task of X takes up")):
+        if lone:
+            warn(f"{side} ({(ans.x if side == 'X' else ans.y)['title']}): {len(lone)} tasks {what}: "
+                 + "; ".join(f"{t['number']} {t['title']}" for t in lone))
+    if not ans.rows:
+        raise _nothing("no task of X takes up a task of Y", [])
+    render(ans.rows, fmt, columns=["x_number", "x_title", "y_number", "y_title", "score", "strength"]
+           if fmt == "table" else None)
 
 
 @cli.command()

@@ -14,6 +14,7 @@ commits each chunk of whole documents (graph.sync.load_many).
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -25,6 +26,8 @@ from .graph.store import Store
 from .loaders import LoadError
 from .loaders import extract as E
 from .loaders.read import Skipped, expand_paths
+from .queries.align import link_written
+from .queries.coordination import refresh_stored
 from .registry.agencies import Registry, default_registry
 from .registry.resolve import Resolver, successions
 
@@ -125,8 +128,9 @@ def built_chunks(files: list[str], resolver: Resolver, workers: int, chunk: int,
 
 def load_paths(store: Store, paths: Iterable[str], registry: Registry | None = None,
                on_error: OnError | None = None, progress=None, workers: int | None = None,
-               chunk: int = CHUNK) -> dict:
+               chunk: int = CHUNK, align: bool = False) -> dict:
     """Load documents into a store: streamed in chunks, idempotent, atomic per document.
+    align: also write the ECHOES of the documents written (task-level lineage).
 
     Returns the store's summary ({"added", "changed", "unchanged", "counts"}) with
     "documents" (how many were read), "errors" (one line per file that failed) and
@@ -163,10 +167,25 @@ def load_paths(store: Store, paths: Iterable[str], registry: Registry | None = N
         return {"added": [], "changed": [], "unchanged": unchanged, "duplicates": [], "warnings": [],
                 "counts": store.counts(), **report}
     summary = store.load_many(built_chunks(files, resolver, workers, chunk, report, on_error, progress),
-                              documents=len(files))
+                              documents=len(files), finish=functools.partial(keep_derived, align=align))
     summary["unchanged"] = unchanged + summary["unchanged"]
     summary.update(report)
     return summary
+
+
+def remove(store: Store, source: str | None = None, doc_number: str | None = None) -> dict:
+    """Take a document out of a store (Store.remove), keeping the derived properties."""
+    return store.remove(source, doc_number, finish=keep_derived)
+
+
+def keep_derived(store, written: list[str], align: bool = False) -> None:
+    """What a load or removal runs last, inside its transaction: what is derived from many
+    documents — each jurisdiction's coordination figures, worked out again where the load
+    cleared them (graph.sync), so that a question reads them instead of every task; with
+    `align`, the ECHOES of the documents written (queries.align.link_written)."""
+    refresh_stored(store)
+    if align:
+        link_written(store, written)
 
 
 def _file_fingerprint(path: str, registry: Registry) -> str | None:

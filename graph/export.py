@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from .model import GraphData
-from .schema import BOOL, EDGES, INT, NODES, STRINGS
+from .schema import BOOL, EDGES, FLOAT, INT, NODES, STRINGS
 from .schema import quote as q
 
 FORMATS = ("cypher", "graphml", "gexf", "json", "csv")
@@ -95,7 +95,7 @@ def cypher_script(data: GraphData) -> str:
 
 # -- neo4j-admin database import CSV -----------------------------------------------------------
 
-_ADMIN_TYPE = {INT: "long", BOOL: "boolean", STRINGS: "string[]"}
+_ADMIN_TYPE = {INT: "long", BOOL: "boolean", STRINGS: "string[]", FLOAT: "double"}
 
 
 def _cell(v) -> str:

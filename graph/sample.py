@@ -108,7 +108,7 @@ SAMPLE_COUNTS = {
     "nodes": {"Policy": 6, "Task": 5, "Agency": 15, "Target": 3, "Indicator": 2,
               "Jurisdiction": 3},
     "edges": {"IMPLEMENTS": 3, "CITES": 3, "CONTAINS": 5, "LEADS": 6, "PARTICIPATES": 7,
-              "SETS": 3, "MEASURES": 3, "SUCCEEDED_BY": 1, "IN": 18, "ISSUED_BY": 3},
+              "SETS": 3, "MEASURES": 3, "SUCCEEDED_BY": 1, "IN": 18, "ISSUED_BY": 3, "ECHOES": 0},
 }
 
 

@@ -8,7 +8,7 @@ provenance on a node another document still uses.
 """
 from ..base import vocab
 
-STRING, INT, BOOL, STRINGS = "STRING", "INT64", "BOOL", "STRING[]"
+STRING, INT, BOOL, STRINGS, FLOAT = "STRING", "INT64", "BOOL", "STRING[]", "DOUBLE"
 
 NODES: dict[str, list[tuple[str, str]]] = {
     "Policy": [
@@ -45,7 +45,13 @@ NODES: dict[str, list[tuple[str, str]]] = {
         ("source", STRING), ("start", INT), ("end", INT), ("raw", STRING),
     ],
     "Indicator": [("id", STRING), ("name", STRING)],
-    "Jurisdiction": [("id", STRING), ("name", STRING), ("level", STRING)],
+    "Jurisdiction": [
+        ("id", STRING), ("name", STRING), ("level", STRING),
+        # coordination: the coordination figures of its policies' agencies (JSON), derived: a
+        # load clears them where its documents change what they count, and works them out anew
+        # (queries.coordination.refresh_stored); null: not worked out, read from the tasks.
+        ("coordination", STRING),
+    ],
 }
 
 _PROV = [("id", STRING), ("source", STRING), ("start", INT), ("end", INT), ("raw", STRING)]
@@ -63,6 +69,10 @@ EDGES: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = {
     "SUCCEEDED_BY": ([("Agency", "Agency")], _PROV + [("year", INT)]),
     "IN": ([("Agency", "Jurisdiction"), ("Policy", "Jurisdiction")], _PROV),
     "ISSUED_BY": ([("Policy", "Agency")], _PROV),
+    # Task-level lineage (queries.align): a task takes up the work of another policy's task.
+    # Derived, written when asked (`load --align`, `align --store-links`); source is the taking
+    # task's file, and the edge goes with either task.
+    "ECHOES": ([("Task", "Task")], _PROV + [("score", FLOAT), ("strength", STRING)]),
 }
 
 # Roles as stored on LEADS/PARTICIPATES (r.role), so queries need no dialect-specific type().

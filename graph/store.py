@@ -43,8 +43,20 @@ class Store:
                              f"pass --param {missing[0]}=VALUE")
         if not write:
             return self.engine.read(cypher, params or {})
+        # What a write changes is not known: the figures derived from the tasks are cleared
+        # first (read from the tasks until a load works them out again; graph.sync), in a
+        # transaction of their own — Neo4j runs a schema change alone.
+        with self.engine.transaction(documents=0) as w:     # (no document: in place)
+            w.run("MATCH (j:Jurisdiction) WHERE j.coordination IS NOT NULL SET j.coordination = NULL")
         with self.engine.transaction() as w:
             return w.run(cypher, params or {})
+
+    def write(self, work) -> None:
+        """work(store view) in one transaction, in place: the library's own writes that know
+        what they change (derived edges) — a user's query(write=True) may change anything and
+        clears the derived figures, these do not."""
+        with self.engine.transaction(documents=0) as w:
+            work(sync.Within(w, self.dialect))
 
     def counts(self) -> dict:
         out: dict = {"nodes": {}, "edges": {}}
@@ -86,32 +98,34 @@ class Store:
         return export(self.dump(), fmt, dest)
 
     # Loading -----------------------------------------------------------------------------
-    def load(self, data: GraphData, progress=None) -> dict:
+    def load(self, data: GraphData, progress=None, finish=None) -> dict:
         """Add new documents, replace changed ones, skip unchanged ones — all or nothing.
 
         Returns {"added": [sources], "changed": [...], "unchanged": [...], "counts": counts()}.
-        `progress(step, done, total)` is called as the load advances (for a progress bar).
+        `progress(step, done, total)` is called as the load advances (for a progress bar);
+        `finish(store view, sources written)` last, in the load's transaction (pipeline).
         """
         if not sync.pending(self.engine, data) and not self.unfinished():   # nothing to write: no transaction
             return {"added": [], "changed": [], "unchanged": sorted(data.fingerprints()),
                     "duplicates": [], "warnings": [], "counts": self.counts()}
-        return self.load_many([data], progress, documents=len(data.sources()))
+        return self.load_many([data], progress, documents=len(data.sources()), finish=finish)
 
     def unfinished(self) -> bool:
         """A killed load left work for the next one (Neo4j, which commits a load in parts)."""
         return self.engine.unfinished()
 
-    def load_many(self, chunks: Iterable[GraphData], progress=None, documents: int | None = None) -> dict:
+    def load_many(self, chunks: Iterable[GraphData], progress=None, documents: int | None = None,
+                  finish=None) -> dict:
         """Load a stream of GraphData chunks, memory one chunk deep: on the embedded store in one
         transaction (all or nothing), on Neo4j committed per chunk of whole documents (graph.sync).
         documents: at most how many documents the chunks hold, when known (a few are written
         in place, at the cost of what they change)."""
-        return {**sync.load_many(self.engine, chunks, progress, documents), "counts": self.counts()}
+        return {**sync.load_many(self.engine, chunks, progress, documents, finish), "counts": self.counts()}
 
-    def remove(self, source: str | None = None, doc_number: str | None = None) -> dict:
+    def remove(self, source: str | None = None, doc_number: str | None = None, finish=None) -> dict:
         """Take out the document a file holds (any path form; all its files) or the one with a
         文号. Returns {"removed": [sources], "counts": counts()}."""
-        return {"removed": sync.remove(self.engine, source, doc_number), "counts": self.counts()}
+        return {"removed": sync.remove(self.engine, source, doc_number, finish), "counts": self.counts()}
 
     def known_files(self, fingerprints: list[str] | None = None) -> dict[str, str]:
         """fingerprint → real path of every file already read into the store (or of those

@@ -117,14 +117,15 @@ def pending(backend: Backend, data: GraphData) -> bool:
 
 
 def load_many(backend: Backend, chunks_: Iterable[GraphData], progress=None,
-              documents: int | None = None) -> dict:
+              documents: int | None = None, finish=None) -> dict:
     """Load a stream of GraphData chunks: memory stays one chunk deep. Each chunk ends at a
     boundary (whole documents): the embedded store commits the whole load at the end or not at
     all; Neo4j commits each chunk, so a killed load leaves every document as before or fully
     replaced. What is left to finish (stubs to absorb, then orphans to drop) goes to the writer
     at each boundary with the documents, so a load killed before its end is finished by the
     next (`w.resumed`). documents: at most how many documents the chunks hold (None: unknown),
-    so a backend can write a small load in place."""
+    so a backend can write a small load in place. finish(store view, sources written): last, in
+    the same unit — what keeps derived properties and edges up to date (pipeline)."""
     added: list[str] = []
     changed: list[str] = []
     unchanged: list[str] = []
@@ -178,6 +179,8 @@ def load_many(backend: Backend, chunks_: Iterable[GraphData], progress=None,
         if resumed is not None:
             garbage.everything = True      # what a killed load touched is not known: sweep all
         garbage.collect(w)
+        if finish:
+            finish(Within(w, backend.name), added + changed)
     return {"added": added, "changed": changed, "unchanged": unchanged, "duplicates": duplicates,
             "warnings": warnings}
 
@@ -200,7 +203,8 @@ def known_files(read, fingerprints: list[str] | None = None) -> dict[str, str]:
     return out
 
 
-def remove(backend: Backend, source: str | None = None, doc_number: str | None = None) -> list[str]:
+def remove(backend: Backend, source: str | None = None, doc_number: str | None = None,
+           finish=None) -> list[str]:
     """Take out the document a file holds — whatever path form names it, and every file it came
     from — or the document with that 文号. Its tasks, targets and edges go; the policy node stays
     as a referenced stub if another document still cites it. Returns the sources removed."""
@@ -219,7 +223,20 @@ def remove(backend: Backend, source: str | None = None, doc_number: str | None =
         with backend.transaction(documents=0) as w:
             _delete_sources(w, hits, garbage)
             garbage.collect(w)
+            if finish:
+                finish(Within(w, backend.name), [])
     return hits
+
+
+class Within:
+    """A writer seen as a store (`query`, `dialect`): what `finish` reads and writes runs inside
+    the load's transaction, through the named queries as on any store."""
+
+    def __init__(self, w, dialect: str):
+        self.w, self.dialect = w, dialect
+
+    def query(self, cypher: str, params: dict | None = None, write: bool = False) -> list[dict]:
+        return self.w.run(cypher, params or {})
 
 
 # -- the steps -------------------------------------------------------------------------------
@@ -444,7 +461,17 @@ def _apply(w, data: GraphData, todo: list[str], changed: list[str], fps: dict, p
             shared = [r for r in rows if r.get("source") not in fresh_sources]
             have = known.existing(rel, shared) if shared else set()
             w.insert_edges(rel, [r for r in rows if r["id"] not in have])
+    _clear_figures(w, {r["to"] for r in part.edge_rows("IN") if r["from_label"] == "Policy"})
     return absorb
+
+
+def _clear_figures(w, jurisdictions) -> None:
+    """A jurisdiction's derived figures (Jurisdiction.coordination) count its documents' tasks:
+    those whose documents a load writes or takes out are cleared in the same unit, to be worked
+    out anew at its end (`finish`) — a load killed before that leaves them cleared, never stale.
+    (A jurisdiction new in a deferred load is not in the store yet; it comes without them.)"""
+    for jid in sorted(jurisdictions):
+        w.run("MATCH (j:Jurisdiction) WHERE j.id = $id SET j.coordination = NULL", {"id": jid})
 
 
 def _policy_keys(row: dict) -> dict:
@@ -459,7 +486,7 @@ def _delete_sources(w, sources: list[str], garbage: _Garbage) -> list[str]:
     pids = [r["id"] for r in w.run("MATCH (p:Policy) WHERE p.source IN $s RETURN p.id AS id", {"s": sources})]
     for pid in pids:
         p = {"id": pid, "s": sources}
-        garbage.note(w, pid)
+        _clear_figures(w, garbage.note(w, pid)["Jurisdiction"])
         w.run("MATCH (p:Policy)-[:CONTAINS]->(:Task)-[:SETS]->(g:Target) WHERE p.id = $id DETACH DELETE g", p)
         w.run("MATCH (p:Policy)-[:CONTAINS]->(t:Task) WHERE p.id = $id DETACH DELETE t", p)
         for rel, (pairs, _) in EDGES.items():
@@ -482,8 +509,8 @@ class _Garbage:
         self.everything = False
         self.nodes: dict[str, set[str]] = {"Policy": set(), "Agency": set(), "Indicator": set(), "Jurisdiction": set()}
 
-    def note(self, w, pid: str) -> None:
-        """What the document or stub `pid` reaches, before it goes."""
+    def note(self, w, pid: str) -> dict[str, set[str]]:
+        """What the document or stub `pid` reaches, before it goes (returned by label, too)."""
         queries = {
             "Agency": ["MATCH (p:Policy)-[:CONTAINS]->(:Task)<-[:LEADS|PARTICIPATES]-(a:Agency) WHERE p.id = $id "
                        "RETURN DISTINCT a.id AS id",
@@ -493,9 +520,11 @@ class _Garbage:
             "Jurisdiction": ["MATCH (p:Policy)-[:`IN`]->(j:Jurisdiction) WHERE p.id = $id RETURN j.id AS id"],
             "Policy": ["MATCH (p:Policy)-[:IMPLEMENTS|CITES]->(o:Policy) WHERE p.id = $id RETURN o.id AS id"],
         }
+        found: dict[str, set[str]] = {}
         for label, qs in queries.items():
-            for cypher in qs:
-                self.nodes[label].update(r["id"] for r in w.run(cypher, {"id": pid}))
+            found[label] = {r["id"] for cypher in qs for r in w.run(cypher, {"id": pid})}
+            self.nodes[label] |= found[label]
+        return found
 
     def collect(self, w) -> None:
         """Drop the candidates nothing refers to any more, so counts match what is loaded."""

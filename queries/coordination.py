@@ -7,6 +7,7 @@ swamp the picture. Betweenness uses 1/weight as the distance (strong ties are sh
 """
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from fractions import Fraction
 from heapq import heappop, heappush
@@ -60,8 +61,7 @@ def _task_agencies(store, jurisdiction: str | None, policy: str | None):
     as one row per task, without them)."""
     juris = _jurisdiction_name(jurisdiction)
     if juris and not policy:
-        rows = run(store, "jurisdiction_roles", jurisdiction_id=_jurisdiction_id(juris))
-        return [(r["policy"], r["agency_ids"], r["roles"]) for r in rows], None
+        return _jurisdiction_tasks(store, _jurisdiction_id(juris)), None
     by_task: dict[str, tuple] = {}
     info = {}
     for r in incidences(store, jurisdiction, policy):
@@ -234,20 +234,45 @@ def _rescale(bc: list) -> list:
 
 def coordination_load(store, jurisdiction: str | None = None, policy: str | None = None,
                       limit: int | None = None) -> list[dict]:
-    """Per agency: tasks led, joint, participated; partners; share of each policy's tasks; centrality."""
-    with gc_paused():         # tens of thousands of tuples and counters, none of them cyclic
-        return _coordination_load(store, jurisdiction, policy, limit)
+    """Per agency: tasks led, joint, participated; partners; share of each policy's tasks; centrality.
+
+    A jurisdiction's figures alone are read as the last load left them on its Jurisdiction node
+    (`refresh_stored`), and worked out here when they are not there (a store loaded otherwise,
+    or whose load was killed): the same numbers either way, only the cost differs."""
+    juris = _jurisdiction_name(jurisdiction)
+    numbers = _stored_numbers(store, juris) if juris and not policy else None
+    if numbers is None:
+        with gc_paused():     # tens of thousands of tuples and counters, none of them cyclic
+            numbers, info = _numbers(*_task_agencies(store, jurisdiction, policy))
+    else:
+        info = None
+    if info is None:
+        info = _agency_info(store, [n["agency_id"] for n in numbers])
+    out = [{"agency": info[n["agency_id"]]["name"], "agency_en": info[n["agency_id"]]["name_en"],
+            "jurisdiction": info[n["agency_id"]]["jurisdiction"], "kind": info[n["agency_id"]]["kind"],
+            **{k: n[k] for k in _FIGURES}, "agency_id": n["agency_id"]} for n in numbers]
+    out.sort(key=lambda x: (-x["weighted_degree"], -x["tasks"], x["agency"]))
+    for i, row in enumerate(out, 1):
+        row["rank"] = i
+    return out[:limit] if limit else out
 
 
-def _coordination_load(store, jurisdiction, policy, limit) -> list[dict]:
-    tasks, info = _task_agencies(store, jurisdiction, policy)
+# What coordination_load works out per agency (the rest of a row is the agency's own details).
+_FIGURES = ("leads", "joint", "participations", "tasks", "partners", "share", "share_policy",
+            "weighted_degree", "betweenness")
+
+
+def _jurisdiction_tasks(store, jid: str) -> list[tuple]:
+    return [(r["policy"], r["agency_ids"], r["roles"]) for r in run(store, "jurisdiction_roles", jurisdiction_id=jid)]
+
+
+def _numbers(tasks, info) -> tuple[list[dict], dict | None]:
+    """The figures per agency id of the tasks given as (policy title, agency ids, roles)."""
     if not tasks:
-        return []
+        return [], info
     roles = Counter(zip(chain.from_iterable(t[1] for t in tasks), chain.from_iterable(t[2] for t in tasks)))
     ids = sorted({a for a, _ in roles})
     num = {a: i for i, a in enumerate(ids)}
-    if info is None:
-        info = _agency_info(store, ids)
     on_task = [(pol, tuple(sorted({num[a] for a in agencies}))) for pol, agencies, _ in tasks]
     n_tasks = Counter(chain.from_iterable(ags for _, ags in on_task))
     by_policy: dict[str, list] = defaultdict(list)          # policy title -> its tasks with an agency
@@ -268,22 +293,37 @@ def _coordination_load(store, jurisdiction, policy, limit) -> list[dict]:
     for pol, group in by_policy.items():
         for i, k in Counter(chain.from_iterable(group)).items():
             share[i] = max(share.get(i, (-1.0, "")), (k / len(group), pol))
-    out = []
-    for i, aid in enumerate(ids):
-        a = info[aid]
-        out.append({
-            "agency": a["name"], "agency_en": a["name_en"], "jurisdiction": a["jurisdiction"],
-            "kind": a["kind"], "leads": roles[aid, "lead"], "joint": roles[aid, "joint"],
-            "participations": roles[aid, "participant"] + roles[aid, "implementer"], "tasks": n_tasks[i],
-            "partners": len(adj[i]), "share": round(share[i][0], 3), "share_policy": share[i][1],
-            # An agency with no partner has weighted degree 0, an int, as networkx sums nothing.
-            "weighted_degree": round(weighted[i] / scale, 3) if weighted[i] else 0,
-            "betweenness": round(between.get(i, 0.0), 4), "agency_id": aid,
-        })
-    out.sort(key=lambda x: (-x["weighted_degree"], -x["tasks"], x["agency"]))
-    for i, row in enumerate(out, 1):
-        row["rank"] = i
-    return out[:limit] if limit else out
+    return [{
+        "agency_id": aid, "leads": roles[aid, "lead"], "joint": roles[aid, "joint"],
+        "participations": roles[aid, "participant"] + roles[aid, "implementer"], "tasks": n_tasks[i],
+        "partners": len(adj[i]), "share": round(share[i][0], 3), "share_policy": share[i][1],
+        # An agency with no partner has weighted degree 0, an int, as networkx sums nothing.
+        "weighted_degree": round(weighted[i] / scale, 3) if weighted[i] else 0,
+        "betweenness": round(between.get(i, 0.0), 4),
+    } for i, aid in enumerate(ids)], info
+
+
+def _stored_numbers(store, juris: str) -> list[dict] | None:
+    rows = run(store, "jurisdiction_coordination", jurisdiction_id=_jurisdiction_id(juris))
+    if not rows:
+        return []                       # no such jurisdiction in the graph: nobody works there
+    stored = rows[0]["coordination"]
+    return None if stored is None else [dict(zip(("agency_id", *_FIGURES), n)) for n in json.loads(stored)]
+
+
+def refresh_stored(store) -> int:
+    """Work out and store the figures of every jurisdiction whose figures a load cleared (it
+    clears those of the jurisdictions whose documents it wrote or took out: graph.sync), so
+    that `coordination --jurisdiction` reads them instead of every task of the jurisdiction.
+    Run inside the load's transaction (pipeline); returns how many were worked out."""
+    stale = store.query("MATCH (j:Jurisdiction) WHERE j.coordination IS NULL RETURN j.id AS id")
+    for j in stale:
+        with gc_paused():
+            numbers, _ = _numbers(_jurisdiction_tasks(store, j["id"]), None)
+        store.query("MATCH (j:Jurisdiction) WHERE j.id = $id SET j.coordination = $c", write=True, params=
+                    {"id": j["id"], "c": json.dumps([[n["agency_id"], *(n[k] for k in _FIGURES)] for n in numbers],
+                                                    ensure_ascii=False, separators=(",", ":"))})
+    return len(stale)
 
 
 def partners(store, agency: str, jurisdiction: str | None = None, policy: str | None = None,

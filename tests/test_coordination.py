@@ -3,16 +3,19 @@ betweenness, computed from the flat task × agency rows, on the seeds and a synt
 import random
 from collections import Counter, defaultdict
 from fractions import Fraction
+from pathlib import Path
 
 import networkx as nx
 import pytest
 from click.testing import CliRunner
+from graphs import BACKENDS, new_graph
 from networkx.algorithms import bipartite
 from seedcheck import SEEDS
 
 from policygraph.cli import cli
 from policygraph.graph import build_graph, open_store
 from policygraph.graph.sample import synthetic_extract
+from policygraph.pipeline import load_paths, remove
 from policygraph.queries.coordination import betweenness, coordination_load, cowork_graph, incidences
 from policygraph.queries.policies import list_policies
 
@@ -154,3 +157,66 @@ def test_betweenness_decides_ties_exactly():
         assert got == pytest.approx({k: float(x) for k, x in ref.items()}, abs=1e-12)
         floats_wrong += betweenness(adj) != pytest.approx({k: float(x) for k, x in ref.items()}, abs=1e-12)
     assert floats_wrong > 0          # the case exists: without exact= some of these come out wrong
+
+
+
+# -- the figures a load stores per jurisdiction ----------------------------------------------
+
+FIGURES = ("agency_id", "agency", "leads", "joint", "participations", "tasks", "partners", "share",
+           "share_policy", "weighted_degree", "betweenness", "rank")
+
+
+@pytest.fixture(params=BACKENDS)
+def graph(request, tmp_path):
+    return new_graph(request, request.param, tmp_path)
+
+
+def _stored(st) -> dict:
+    return {r["name"]: r["c"] for r in st.query("MATCH (j:Jurisdiction) RETURN j.name AS name, j.coordination AS c")}
+
+
+def _mark(st, names) -> None:
+    """A mark in these jurisdictions' stored figures, written past Store.query (whose writes
+    clear them all): a load that works them out again replaces it."""
+    with st.engine.transaction() as w:
+        for n in names:
+            w.run("MATCH (j:Jurisdiction) WHERE j.name = $n SET j.coordination = 'mark'", {"n": n})
+
+
+def _answers(st) -> dict:
+    places = sorted({p["jurisdiction"] for p in list_policies(st) if p["source"]})
+    return {j: [{k: r[k] for k in FIGURES} for r in coordination_load(st, jurisdiction=j)] for j in places}
+
+
+def test_stored_figures_answer_as_the_tasks_do(graph):
+    with graph.open() as st:
+        load_paths(st, [str(SEEDS)])
+        stored = _stored(st)
+        assert None not in stored.values() and len(stored) >= 3
+        read = _answers(st)
+        assert len(read) >= 3 and all(read.values())
+        # Any write through Store.query clears them (what it changed is not known): the same
+        # answers, worked out from the tasks.
+        st.query("MATCH (p:Policy) WHERE p.id = 'no-such-policy' SET p.title = 'x'", write=True)
+        assert set(_stored(st).values()) == {None}
+        assert _answers(st) == read
+
+
+def test_a_load_works_out_again_only_the_figures_its_documents_change(graph):
+    files = sorted(str(p) for p in SEEDS.glob("*.txt"))
+    foshan = next(f for f in files if "佛山市人民政府关于印发" in Path(f).read_text(encoding="utf-8")[:300])
+    with graph.open() as st:
+        load_paths(st, [f for f in files if f != foshan])
+        others = set(_stored(st))
+        _mark(st, others)
+        load_paths(st, [foshan])
+        after = _stored(st)
+        assert after["佛山市"] not in (None, "mark")
+        assert {j for j, c in after.items() if c == "mark"} == others - {"佛山市"}
+        _mark(st, ["佛山市"])
+        load_paths(st, [foshan])                     # unchanged: nothing to work out
+        assert _stored(st)["佛山市"] == "mark"
+        remove(st, foshan)
+        gone = _stored(st)
+        assert gone.get("佛山市") != "mark"          # worked out again (no tasks left), or the node went
+        assert {j for j, c in gone.items() if c == "mark"} == others - {"佛山市"}

@@ -520,7 +520,7 @@ def readme_examples():
     text = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     text = text.replace("\\\n", " ")
     reads = ("tasks", "coordination", "partners", "lineage", "policies", "show", "targets", "agencies",
-             "cypher", "viz")
+             "cypher", "viz", "align")
     for line in text.splitlines():
         if line.startswith("policygraph "):
             args = [a.replace("\\$", "$") for a in shlex.split(line.split("  #")[0].split(" > ")[0], comments=False)][1:]

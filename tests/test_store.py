@@ -434,7 +434,7 @@ def test_exports(store, data, tmp_path):
     doc = json.loads(Path(js).read_text(encoding="utf-8"))
     assert (len(doc["nodes"]), len(doc["edges"])) == (n_nodes, n_edges)
     files = store.export("csv", tmp_path / "out" / "csv")
-    assert len(files) == 16
+    assert len(files) == 17          # a file per label (6) and per relationship type (11)
     head = (tmp_path / "out" / "csv" / "nodes_Task.csv").read_text(encoding="utf-8").splitlines()[0]
     assert head.startswith("id:ID,:LABEL,") and "path:string[]" in head and "seq:long" in head
     rel = (tmp_path / "out" / "csv" / "rels_LEADS.csv").read_text(encoding="utf-8")

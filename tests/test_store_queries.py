@@ -45,6 +45,11 @@ EXPECTED = [
      ("indicator", "jurisdiction", "source", "number", "value", "unit", "comparator", "year"), [
         ("制造业产品质量合格率", "广东省", "000.txt", "(一)", "93", "%", ">=", 2017),
         ("制造业产品质量合格率", "甘肃省", "002.txt", "(一)", "94", "%", ">=", 2020)]),
+    # a page that the 2017 targets fill needs no later year
+    ("targets_by_indicator", {"indicator_ids": [make_id("Indicator", "制造业产品质量合格率")], "limit": 100,
+                              "until": 2017}, ("jurisdiction", "value", "year"), [("广东省", "93", 2017)]),
+    ("target_years", {"indicator_ids": [make_id("Indicator", "制造业产品质量合格率")]},
+     ("year", "targets"), [(2017, 1), (2020, 1)]),
     ("indicators", {}, ("name", "targets"), [("制造业产品质量合格率", 2), ("质量示范企业数量", 1)]),
     ("policies", {"limit": 2}, ("title",), [(FS,), (GD,)]),
     ("policies", {"status": "referenced", "limit": 100}, ("title", "doc_number", "tasks"), [
@@ -56,6 +61,8 @@ EXPECTED = [
     ("agency_task_rows", {"agencies": ["gd-zjj"], "roles": [], "limit": 100}, ("number", "agency", "role", "mode"), [
         ("(一)", ZJJ, "lead", "牵头"), ("(二)", ZJJ, "joint", "分工负责")]),
     ("agency_task_rows", {"agencies": ["gd-zjj"], "roles": ["lead"], "jurisdiction": "甘肃省", "limit": 100}, ("number",), []),
+    ("agency_task_keys", {"agencies": ["gd-zjj", "no-such-id"], "roles": []}, ("agency", "source", "jurisdiction", "role"),
+     AnyOrder([(ZJJ, "000.txt", "广东省", "lead"), (ZJJ, "000.txt", "广东省", "joint")])),
     ("all_task_rows", {"roles": ["lead"], "limit": 100}, ("source", "number", "agency", "role", "mode"), [
         ("000.txt", "(一)", ZJJ, "lead", "牵头"), ("001.txt", "1.", FS_ZJJ, "lead", "牵头"),
         ("001.txt", "2.", SYJ, "lead", "负责"), ("002.txt", "(一)", GS_ZJJ, "lead", "牵头")]),
@@ -65,6 +72,8 @@ EXPECTED = [
      ("policy", "source", "number", "task", "clause", "agencies"), [
         (FS, "001.txt", "1.", "推进质量提升", "市质监局牵头;市发展改革局、科技局配合,各区人民政府落实", FS_TASK_1),
         (FS, "001.txt", "2.", "保障食品安全", "市食品药品监管局负责", FS_TASK_2)]),
+    # figures are stored by a load that keeps them (pipeline); Store.load alone leaves none
+    ("jurisdiction_coordination", {"jurisdiction_id": make_id("Jurisdiction", "佛山市")}, ("coordination",), [(None,)]),
     ("jurisdiction_roles", {"jurisdiction_id": make_id("Jurisdiction", "佛山市")}, ("policy", "agencies"), AnyOrder([
         (FS, FS_TASK_1), (FS, FS_TASK_2)])),
     ("all_policy_links", {}, ("from", "implements", "cites"), [     # by policy id, as the query sorts
@@ -168,7 +177,21 @@ def test_task_detail(store):
 # Queries whose parameters are ids computed at run time are tested by the functions above.
 TESTED_ELSEWHERE = {"policy_links_up", "policy_links_down", "policy_tasks", "policy_task_rows",
                     "policy_cowork_edges", "cowork_edges", "task_detail", "task_agencies", "policy_by_id",
-                    "policy_links_count"}
+                    "policy_links_count", "policy_task_texts", "policy_relatives", "task_echoes"}
+
+
+def test_what_the_aligner_reads_of_a_policy_and_its_relatives(store):
+    # (tests/test_align.py runs them on both stores through load --align and tasks --echoes)
+    fs, gd = _policy_id(store, "001.txt")[0], _policy_id(store, "000.txt")[0]
+    texts = queries.run(store, "policy_task_texts", policy=fs)
+    assert [(r["number"], r["title"]) for r in texts] == [("1.", "推进质量提升"), ("2.", "保障食品安全")]
+    # Guangdong's plan: Foshan implements it; Gansu implements what it implements (国办发〔2016〕18号,
+    # only referenced, so not a parent to align with).
+    rel = queries.run(store, "policy_relatives", policy=gd, limit=5)
+    assert sorted((r["relation"], r["id"]) for r in rel) == sorted(
+        [("child", fs), ("sibling", _policy_id(store, "002.txt")[0])])
+    assert queries.run(store, "policy_relatives", policy=gd, limit=0) == [r for r in rel if r["relation"] != "sibling"]
+    assert queries.run(store, "task_echoes", task=texts[0]["task_id"]) == []
 
 
 def test_a_policy_by_id_is_what_policy_detail_finds(store):
