@@ -676,8 +676,9 @@ def targets(indicator, limit, store_dir, neo4j, fmt):
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(["coordination", "lineage", "agency", "policy"]))
+@click.argument("kind", type=click.Choice(["coordination", "lineage", "agency", "policy", "align"]))
 @click.argument("target", required=False, metavar="[AGENCY|POLICY]")
+@click.argument("other", required=False, metavar="[Y]")
 @click.option("-o", "--output", "dest", required=True, type=click.Path(dir_okay=False),
               help="The HTML file to write (one self-contained page; opens offline).")
 @click.option("--jurisdiction", metavar="J", help="coordination/agency: only policies of this jurisdiction.")
@@ -692,12 +693,14 @@ def targets(indicator, limit, store_dir, neo4j, fmt):
 @store_options
 @registry_option
 @library_errors
-def viz(kind, target, dest, jurisdiction, policy, color_by, size_by, no_cites, gexf, store_dir, neo4j, registry):
+def viz(kind, target, other, dest, jurisdiction, policy, color_by, size_by, no_cites, gexf, store_dir, neo4j,
+        registry):
     """Network views as one self-contained HTML file (and GEXF for Gephi).
 
     KIND is coordination (agencies joined by shared tasks), lineage [POLICY] (policies by
     level, national at the top), agency AGENCY (one body's tasks, partners and targets) or
-    policy POLICY (one policy's tasks, agencies and targets).
+    policy POLICY (one policy's tasks, agencies and targets) or align X Y (two policies' tasks in
+    two columns, a line for each task of X that takes up a task of Y).
 
     \b
     Example:
@@ -705,15 +708,22 @@ def viz(kind, target, dest, jurisdiction, policy, color_by, size_by, no_cites, g
       policygraph viz lineage 佛山 -o lineage.html
       policygraph viz agency "provincial quality bureau" -o agency.html --gexf agency.gexf
       policygraph viz policy 粤发〔2016〕9号 -o policy.html
+      policygraph viz align 佛山 "2016-2017年行动计划" -o align.html
     """
     from .viz import write_view
 
     if kind in ("agency", "policy") and not target:
         raise BadInput(f"viz {kind} needs {kind.upper()}: e.g. policygraph viz {kind} "
                        + ('"provincial quality bureau"' if kind == "agency" else "佛山") + " -o view.html")
+    if kind == "align" and not (target and other):
+        raise BadInput('viz align needs two policies X Y: e.g. policygraph viz align 佛山 "2016-2017年行动计划" '
+                       "-o align.html")
+    if other and kind != "align":
+        raise BadInput(f"viz {kind} takes one argument, not {target!r} and {other!r}")
     with open_graph(store_dir, neo4j, read_only=True) as st:
         out = write_view(st, kind, target, dest, gexf=gexf, jurisdiction=jurisdiction, policy=policy,
-                         color_by=color_by, size_by=size_by, cites=not no_cites, registry=_registry(registry))
+                         color_by=color_by, size_by=size_by, cites=not no_cites, registry=_registry(registry),
+                         other=other)
     if out.problem:
         raise _nothing(out.problem, out.suggestions)
     if kind == "agency":

@@ -1,6 +1,7 @@
 """policygraph viz: the four views of the seeds, self-contained HTML, GEXF, 2,000+ nodes, the command."""
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 import networkx as nx
@@ -234,3 +235,23 @@ def test_readme_shows_a_screenshot_of_each_view():
     assert len(shots) >= 4
     for s in shots:
         assert (ROOT / s).stat().st_size > 10_000, s
+
+
+def test_align_view_is_two_columns_with_a_line_per_link(st, tmp_path):
+    from policygraph.queries.align import align
+    view = build_view(st, "align", "佛山", other="2016-2017年行动计划")
+    ans = align(st, "佛山", "2016-2017年行动计划")
+    assert view.problem is None
+    sides = Counter(d["side"] for _, d in view.graph.nodes(data=True))
+    assert sides == {"X": 23, "Y": 36}                  # every task of both plans, linked or not
+    assert view.graph.number_of_edges() == len(ans.rows) > 0
+    xs = {d["vis"]["x"] for _, d in view.graph.nodes(data=True) if d["side"] == "X"}
+    ys = {d["vis"]["x"] for _, d in view.graph.nodes(data=True) if d["side"] == "Y"}
+    assert len(xs) == len(ys) == 1 and xs.pop() < ys.pop()   # X on the left, Y on the right
+    for u, v, d in view.graph.edges(data=True):
+        assert view.graph.nodes[u]["side"] == "X" and view.graph.nodes[v]["side"] == "Y"
+        assert d["vis"]["dashes"] == (d["strength"] == "partial")
+    page = Path(write_html(view, tmp_path / "align.html")).read_text(encoding="utf-8")
+    assert_self_contained(page)
+    r = invoke("viz", "align", "佛山", "--store", st.location, "-o", tmp_path / "x.html")   # one policy only
+    assert r.exit_code == 2 and "viz align needs two policies X Y" in r.output

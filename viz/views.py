@@ -1,4 +1,4 @@
-"""The four views as networkx graphs, built from the library's questions (queries/).
+"""The five views as networkx graphs, built from the library's questions (queries/).
 
 Every node and edge keeps its data attributes (what GEXF exports) and a `vis` dict with how
 vis-network draws it (label, tooltip, colour, size, shape, level). A View also carries its
@@ -20,7 +20,7 @@ from ..queries.lineage import LEVEL_ORDER, lineage_graph
 from ..queries.policies import list_policies, match_policies, policy_problem
 from . import style as S
 
-KINDS = ("coordination", "lineage", "agency", "policy")
+KINDS = ("coordination", "lineage", "agency", "policy", "align")
 TASKS_PER_TOOLTIP = 5   # an edge between two busy bodies can share dozens of tasks
 
 
@@ -42,8 +42,13 @@ class View:
 
 def build_view(store, kind: str, target: str | None = None, *, jurisdiction: str | None = None,
                policy: str | None = None, color_by: str = "kind", size_by: str = "tasks",
-               cites: bool = True, registry=None) -> View:
-    """One view by name: coordination | lineage [POLICY] | agency AGENCY | policy POLICY."""
+               cites: bool = True, registry=None, other: str | None = None) -> View:
+    """One view by name: coordination | lineage [POLICY] | agency AGENCY | policy POLICY |
+    align X Y (target X, other Y)."""
+    if kind == "align":
+        if not target or not other:
+            return View.nothing("the align view needs two policies: X and Y")
+        return align_view(store, target, other)
     if kind == "coordination":
         return coordination_view(store, jurisdiction, policy, color_by=color_by, size_by=size_by)
     if kind == "lineage":
@@ -397,3 +402,55 @@ def _clip(text: str, n: int) -> str:
 
 def _plain(d: dict) -> dict:
     return {k: v for k, v in d.items() if k != "vis"}
+
+
+# ── align ────────────────────────────────────────────────────────────────────────────────────
+
+ALIGN_DX, ALIGN_DY = 560, 64             # px between the two columns, between tasks
+STRENGTH_STYLE = {"strong": {"color": "#2e7d32", "width": 3.2, "dashes": False},
+                  "partial": {"color": "#f9a825", "width": 1.6, "dashes": True}}
+
+
+def align_view(store, x_ref: str, y_ref: str) -> View:
+    """Two columns, X's tasks on the left and Y's on the right in document order, a line from a
+    task of X to each task of Y it takes up (green: strong, dashed amber: partial)."""
+    from ..queries.align import align, tasks_of
+    ans = align(store, x_ref, y_ref)
+    if ans.problem or ans.x is None or ans.y is None:
+        return View.nothing(ans.problem or "nothing to align")
+    g = nx.DiGraph()
+    xs = run(store, "policy_task_texts", policy=ans.x["id"])
+    ys = run(store, "policy_task_texts", policy=ans.y["id"])
+    linked_x = {r["x_task_id"] for r in ans.rows}
+    linked_y = {r["y_task_id"] for r in ans.rows}
+    columns = ((tasks_of(xs), linked_x, S.LEVEL_COLORS["municipal"]),
+               (tasks_of(ys), linked_y, S.LEVEL_COLORS["provincial"]))
+    height = (max(len(c[0]) for c in columns) - 1) * ALIGN_DY
+    for side, (tasks, linked, col) in enumerate(columns):
+        pol = ans.x if side == 0 else ans.y
+        step = height / max(len(tasks) - 1, 1)      # both columns span the same height
+        for i, t in enumerate(tasks):
+            on = t.id in linked
+            g.add_node(t.id, kind="task", side="XY"[side], number=t.key, title=t.title, policy=pol["title"],
+                       vis={"label": f"{t.key} {S.wrap(t.title, 14, 2)}", "shape": "box",
+                            "x": (side - 0.5) * ALIGN_DX, "y": i * step,
+                            "color": {"background": col if on else "#ffffff", "border": col},
+                            "font": {"color": "#ffffff" if on else "#555555", "size": 14, "strokeWidth": 0},
+                            "tooltip": S.tooltip(f"{t.key} {t.title}", pol["title"],
+                                                 None if on else ("no counterpart in the other plan"))})
+    for r in ans.rows:
+        style = STRENGTH_STYLE[r["strength"]]
+        g.add_edge(r["x_task_id"], r["y_task_id"], score=r["score"], strength=r["strength"],
+                   vis={"arrows": "to", "smooth": False, **style,
+                        "tooltip": f"{r['x_number']} {r['x_title']}\n{r['strength']} ({r['score']})\n"
+                                   f"{r['y_number']} {r['y_title']}"})
+    legend: list[dict] = [
+        {"label": f"X: {ans.x['title']}", "color": S.LEVEL_COLORS["municipal"], "shape": "box"},
+        {"label": f"Y: {ans.y['title']}", "color": S.LEVEL_COLORS["provincial"], "shape": "box"},
+        {"label": "no counterpart", "color": "#ffffff", "border": "#888888", "shape": "box"},
+        {"label": "strong: the same work item", "line": {"color": "#2e7d32", "width": 4}},
+        {"label": "partial: one measure in common", "line": {"color": "#f9a825", "width": 2, "dashes": True}}]
+    return View(g, f"Task alignment: {ans.x['title']} → {ans.y['title']}", legend, hierarchical=True,
+                matched=[ans.x, ans.y],
+                notes=[f"{len(ans.rows)} links; {len(ans.x_unmatched)} of X's tasks with no counterpart, "
+                       f"{len(ans.y_unmatched)} of Y's that no task of X takes up."])
