@@ -470,8 +470,9 @@ def _clear_figures(w, jurisdictions) -> None:
     those whose documents a load writes or takes out are cleared in the same unit, to be worked
     out anew at its end (`finish`) — a load killed before that leaves them cleared, never stale.
     (A jurisdiction new in a deferred load is not in the store yet; it comes without them.)"""
-    for jid in sorted(jurisdictions):
-        w.run("MATCH (j:Jurisdiction) WHERE j.id = $id SET j.coordination = NULL", {"id": jid})
+    if jurisdictions:     # one statement: a chunk of a bulk load names hundreds of them
+        w.run("UNWIND $ids AS id MATCH (j:Jurisdiction) WHERE j.id = id AND j.coordination IS NOT NULL "
+              "SET j.coordination = NULL", {"ids": sorted(jurisdictions)})
 
 
 def _policy_keys(row: dict) -> dict:

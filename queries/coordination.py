@@ -14,9 +14,7 @@ from heapq import heappop, heappush
 from itertools import chain, combinations, count, repeat
 from math import lcm
 
-import networkx as nx
-
-from ..base.runtime import gc_paused
+from ..base.runtime import chunks, gc_paused
 from ..base.vocab import ROLES
 from ..registry.agencies import Registry
 from . import run
@@ -105,10 +103,11 @@ def _scale(sizes) -> int:
     return lcm(*range(1, max(sizes, default=2)))
 
 
-def cowork_graph(rows: list[dict]) -> nx.Graph:
+def cowork_graph(rows: list[dict]):
     """Agencies joined by shared tasks: weight (Newman), shared (number of tasks), distance
     (1/weight, for betweenness) — the numbers of networkx's
     collaboration_weighted_projected_graph, without building the bipartite graph first."""
+    import networkx as nx  # here: a load imports this module for refresh_stored, not networkx
     g = nx.Graph()
     on_task: dict[str, list[str]] = defaultdict(list)
     for r in rows:
@@ -308,21 +307,39 @@ def _stored_numbers(store, juris: str) -> list[dict] | None:
     if not rows:
         return []                       # no such jurisdiction in the graph: nobody works there
     stored = rows[0]["coordination"]
-    return None if stored is None else [dict(zip(("agency_id", *_FIGURES), n)) for n in json.loads(stored)]
+    if not stored:          # null: not worked out; "": small enough to work out from its tasks
+        return None
+    return [dict(zip(("agency_id", *_FIGURES), n)) for n in json.loads(stored)]
+
+
+# A jurisdiction with fewer tasks is answered from its tasks (tens of ms) and stores no figures:
+# working out and storing those of hundreds of small ones was most of a small corpus's load.
+STORE_FROM = 1500
 
 
 def refresh_stored(store) -> int:
     """Work out and store the figures of every jurisdiction whose figures a load cleared (it
     clears those of the jurisdictions whose documents it wrote or took out: graph.sync), so
-    that `coordination --jurisdiction` reads them instead of every task of the jurisdiction.
-    Run inside the load's transaction (pipeline); returns how many were worked out."""
+    that `coordination --jurisdiction` reads them instead of every task of the jurisdiction;
+    one with fewer than STORE_FROM tasks gets "" (answered from its tasks). Run inside the
+    load's transaction (pipeline); returns how many were cleared."""
     stale = store.query("MATCH (j:Jurisdiction) WHERE j.coordination IS NULL RETURN j.id AS id")
+    sizes = {r["id"]: r["tasks"] for r in store.query(
+        "MATCH (j:Jurisdiction)<-[:`IN`]-(:Policy)-[:CONTAINS]->(t:Task) WHERE j.coordination IS NULL "
+        "RETURN j.id AS id, count(t) AS tasks")} if stale else {}
+    rows = []
     for j in stale:
+        if sizes.get(j["id"], 0) < STORE_FROM:
+            rows.append({"id": j["id"], "c": ""})
+            continue
         with gc_paused():
             numbers, _ = _numbers(_jurisdiction_tasks(store, j["id"]), None)
-        store.query("MATCH (j:Jurisdiction) WHERE j.id = $id SET j.coordination = $c", write=True, params=
-                    {"id": j["id"], "c": json.dumps([[n["agency_id"], *(n[k] for k in _FIGURES)] for n in numbers],
+        rows.append({"id": j["id"], "c": json.dumps([[n["agency_id"], *(n[k] for k in _FIGURES)] for n in numbers],
                                                     ensure_ascii=False, separators=(",", ":"))})
+    # Written together (a statement each was most of the time where jurisdictions are small).
+    for part in chunks(rows, 500):
+        store.query("UNWIND $rows AS r MATCH (j:Jurisdiction) WHERE j.id = r.id SET j.coordination = r.c",
+                    {"rows": part}, write=True)
     return len(stale)
 
 

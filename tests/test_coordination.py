@@ -1,5 +1,6 @@
 """Coordination load against its definition: networkx's collaboration-weighted projection and
 betweenness, computed from the flat task × agency rows, on the seeds and a synthetic graph."""
+import json
 import random
 from collections import Counter, defaultdict
 from fractions import Fraction
@@ -16,6 +17,7 @@ from policygraph.cli import cli
 from policygraph.graph import build_graph, open_store
 from policygraph.graph.sample import synthetic_extract
 from policygraph.pipeline import load_paths, remove
+from policygraph.queries import coordination
 from policygraph.queries.coordination import betweenness, coordination_load, cowork_graph, incidences
 from policygraph.queries.policies import list_policies
 
@@ -188,11 +190,13 @@ def _answers(st) -> dict:
     return {j: [{k: r[k] for k in FIGURES} for r in coordination_load(st, jurisdiction=j)] for j in places}
 
 
-def test_stored_figures_answer_as_the_tasks_do(graph):
+def test_stored_figures_answer_as_the_tasks_do(graph, monkeypatch):
+    monkeypatch.setattr(coordination, "STORE_FROM", 0)     # the seeds' jurisdictions are small
     with graph.open() as st:
         load_paths(st, [str(SEEDS)])
         stored = _stored(st)
         assert None not in stored.values() and len(stored) >= 3
+        assert all(json.loads(c) for j, c in stored.items() if j in ("广东省", "甘肃省", "佛山市"))
         read = _answers(st)
         assert len(read) >= 3 and all(read.values())
         # Any write through Store.query clears them (what it changed is not known): the same
@@ -200,9 +204,24 @@ def test_stored_figures_answer_as_the_tasks_do(graph):
         st.query("MATCH (p:Policy) WHERE p.id = 'no-such-policy' SET p.title = 'x'", write=True)
         assert set(_stored(st).values()) == {None}
         assert _answers(st) == read
+        # With the default floor the seeds' jurisdictions are answered from their tasks: "".
+        monkeypatch.undo()
+        load_paths(st, [str(SEEDS / "000_aa28b4d85b00b654.txt")])   # unchanged: nothing to do
+        remove(st, str(SEEDS / "000_aa28b4d85b00b654.txt"))
+        assert set(_stored(st).values()) == {""}
+        load_paths(st, [str(SEEDS / "000_aa28b4d85b00b654.txt")])
+        assert _answers(st) == read
 
 
-def test_a_load_works_out_again_only_the_figures_its_documents_change(graph):
+def test_a_small_jurisdiction_stores_no_figures_and_answers_from_its_tasks(graph):
+    with graph.open() as st:
+        load_paths(st, [str(SEEDS)])
+        assert set(_stored(st).values()) == {""}        # fewer than STORE_FROM tasks each
+        check_against_reference(st, jurisdiction="广东省")
+
+
+def test_a_load_works_out_again_only_the_figures_its_documents_change(graph, monkeypatch):
+    monkeypatch.setattr(coordination, "STORE_FROM", 0)
     files = sorted(str(p) for p in SEEDS.glob("*.txt"))
     foshan = next(f for f in files if "佛山市人民政府关于印发" in Path(f).read_text(encoding="utf-8")[:300])
     with graph.open() as st:
@@ -211,7 +230,7 @@ def test_a_load_works_out_again_only_the_figures_its_documents_change(graph):
         _mark(st, others)
         load_paths(st, [foshan])
         after = _stored(st)
-        assert after["佛山市"] not in (None, "mark")
+        assert after["佛山市"] not in (None, "mark", "")
         assert {j for j, c in after.items() if c == "mark"} == others - {"佛山市"}
         _mark(st, ["佛山市"])
         load_paths(st, [foshan])                     # unchanged: nothing to work out
