@@ -238,6 +238,11 @@ class Within:
     def query(self, cypher: str, params: dict | None = None, write: bool = False) -> list[dict]:
         return self.w.run(cypher, params or {})
 
+    def insert_edges(self, rel: str, rows: list[dict]) -> None:
+        """Edges in bulk, as the load writes its own (rows as GraphData edge rows)."""
+        self.w.insert_edges(rel, rows)
+        self.w.flush()
+
 
 # -- the steps -------------------------------------------------------------------------------
 

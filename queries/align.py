@@ -313,7 +313,8 @@ def echo_edges(xs: list[Task], ys: list[Task], links: list[dict], source: str | 
     """The (Task)-[:ECHOES]->(Task) rows of the links from xs to ys (ids are deterministic)."""
     from ..graph.ids import make_id
     return [{"id": make_id("ECHOES", xs[r["x"]].id, ys[r["y"]].id), "from": xs[r["x"]].id, "to": ys[r["y"]].id,
-             "score": r["score"], "strength": r["strength"], "source": source} for r in links]
+             "from_label": "Task", "to_label": "Task", "source": source, "start": None, "end": None, "raw": None,
+             "score": r["score"], "strength": r["strength"]} for r in links]
 
 
 def write_echoes(view, x_id: str, y_id: str, edges: list[dict]) -> None:
@@ -366,6 +367,7 @@ def link_written(view, sources: list[str]) -> int:
             texts[pid] = tasks_of(run(view, "policy_task_texts", policy=pid))
         return texts[pid]
     done = set()
+    edges: list[dict] = []
     for p in written:
         for rel in run(view, "policy_relatives", policy=p["id"], limit=MAX_SIBLINGS):
             if rel["relation"] == "parent":
@@ -380,7 +382,10 @@ def link_written(view, sources: list[str]) -> int:
             done.add((x, y))
             xs, ys = tasks(x), tasks(y)
             source = info[x]["source"] if x in info else None
-            write_echoes(view, x, y, echo_edges(xs, ys, align_tasks(xs, ys), source))
+            edges += echo_edges(xs, ys, align_tasks(xs, ys), source)
+    # Every pair has a document written now, whose tasks are new: no ECHOES of theirs to replace.
+    if edges:
+        view.insert_edges("ECHOES", edges)
     return len(done)
 
 
