@@ -11,6 +11,7 @@ import os
 import re
 import signal
 from collections.abc import Callable
+from pathlib import Path
 
 import click
 
@@ -680,7 +681,14 @@ def targets(indicator, limit, store_dir, neo4j, fmt):
 @click.argument("target", required=False, metavar="[AGENCY|POLICY]")
 @click.argument("other", required=False, metavar="[Y]")
 @click.option("-o", "--output", "dest", required=True, type=click.Path(dir_okay=False),
-              help="The HTML file to write (one self-contained page; opens offline).")
+              help="The file to write, by its ending: .html (one self-contained page; opens offline), "
+                   ".svg, or .png/.pdf (drawn by headless Chromium) — the same picture.")
+@click.option("--width", type=click.IntRange(600, 8000), default=1400, show_default=True,
+              help="Width of the view in px (the page it is laid out for; the PNG's width).")
+@click.option("--height", type=click.IntRange(400, 8000), default=900, show_default=True,
+              help="Height of the view in px.")
+@click.option("--seed", type=int, default=1, show_default=True,
+              help="Seed of the layout: the same seed draws the same positions.")
 @click.option("--jurisdiction", metavar="J", help="coordination/agency: only policies of this jurisdiction.")
 @click.option("--policy", metavar="P", help="coordination/agency: only this policy.")
 @click.option("--color-by", type=click.Choice(["kind", "jurisdiction"]), default="kind", show_default=True,
@@ -693,9 +701,9 @@ def targets(indicator, limit, store_dir, neo4j, fmt):
 @store_options
 @registry_option
 @library_errors
-def viz(kind, target, other, dest, jurisdiction, policy, color_by, size_by, no_cites, gexf, store_dir, neo4j,
-        registry):
-    """Network views as one self-contained HTML file (and GEXF for Gephi).
+def viz(kind, target, other, dest, width, height, seed, jurisdiction, policy, color_by, size_by, no_cites, gexf,
+        store_dir, neo4j, registry):
+    """Network views as one self-contained HTML file, or SVG/PNG/PDF for papers (and GEXF for Gephi).
 
     KIND is coordination (agencies joined by shared tasks), lineage [POLICY] (policies by
     level, national at the top), agency AGENCY (one body's tasks, partners and targets) or
@@ -709,9 +717,12 @@ def viz(kind, target, other, dest, jurisdiction, policy, color_by, size_by, no_c
       policygraph viz agency "provincial quality bureau" -o agency.html --gexf agency.gexf
       policygraph viz policy 粤发〔2016〕9号 -o policy.html
       policygraph viz align 佛山 "2016-2017年行动计划" -o align.html
+      policygraph viz coordination -o coordination.png --width 1800 --height 1100 --seed 7
     """
-    from .viz import write_view
+    from .viz import FORMATS, RenderError, write_view
 
+    if Path(dest).suffix.lower() not in FORMATS:
+        raise BadInput(f"-o {dest}: give a file ending in .html, .svg, .png or .pdf")
     if kind in ("agency", "policy") and not target:
         raise BadInput(f"viz {kind} needs {kind.upper()}: e.g. policygraph viz {kind} "
                        + ('"provincial quality bureau"' if kind == "agency" else "佛山") + " -o view.html")
@@ -721,9 +732,12 @@ def viz(kind, target, other, dest, jurisdiction, policy, color_by, size_by, no_c
     if other and kind != "align":
         raise BadInput(f"viz {kind} takes one argument, not {target!r} and {other!r}")
     with open_graph(store_dir, neo4j, read_only=True) as st:
-        out = write_view(st, kind, target, dest, gexf=gexf, jurisdiction=jurisdiction, policy=policy,
-                         color_by=color_by, size_by=size_by, cites=not no_cites, registry=_registry(registry),
-                         other=other)
+        try:
+            out = write_view(st, kind, target, dest, gexf=gexf, jurisdiction=jurisdiction, policy=policy,
+                             color_by=color_by, size_by=size_by, cites=not no_cites, registry=_registry(registry),
+                             other=other, seed=seed, width=width, height=height)
+        except RenderError as e:
+            raise BadInput(str(e)) from None
     if out.problem:
         raise _nothing(out.problem, out.suggestions)
     if kind == "agency":

@@ -18,22 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
-
-# No page request can leave: every host resolves to nothing and any proxy use hits a closed port.
-# The rest keeps Chromium's own background traffic (updates, sync, metrics) off.
-BLOCKING_FLAGS = [
-    "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>", "--host-resolver-rules=MAP * ~NOTFOUND",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-    "--no-default-browser-check", "--disable-default-apps", "--disable-extensions", "--metrics-recording-only",
-]
-
-
-def find_chromium() -> str | None:
-    for c in (os.environ.get("CHROMIUM"), *CHROMIUM_CANDIDATES, shutil.which("chromium")):
-        if c and os.path.exists(c):
-            return c
-    return None
+# One list of flags and one way to find Chromium, shared with the PNG/PDF export.
+from policygraph.viz.render import BLOCKING_FLAGS, find_chromium  # noqa: E402,F401
 
 
 class Browser:

@@ -67,4 +67,7 @@ def _viz(vis: dict) -> dict:
     size = vis.get("value", vis.get("size"))
     if isinstance(size, (int, float)):
         out["size"] = float(size)
+    if isinstance(vis.get("x"), (int, float)) and isinstance(vis.get("y"), (int, float)):
+        # The view's layout (viz/layout.py): Gephi opens it as drawn; its y axis points up.
+        out["position"] = {"x": float(vis["x"]), "y": -float(vis["y"]), "z": 0.0}
     return out

@@ -19,7 +19,7 @@ from . import style as S
 
 HERE = Path(__file__).resolve().parent
 VENDOR_JS = HERE / "vendor" / "vis-network.min.js"
-BIG = 1000          # above this many nodes: straight edges, edges hidden while dragging, fewer iterations
+BIG = 1000          # above this many nodes: edges hidden while dragging or zooming
 
 # A resource load from elsewhere: src=/href= (also protocol-relative //host), CSS @import or url().
 _EXTERNAL = re.compile(
@@ -51,11 +51,17 @@ def to_network(view) -> Network:
     """The view's graph as a pyvis Network (the `vis` dict of every node and edge becomes its options)."""
     g = view.graph
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
-    for n, d in g.nodes(data=True):
+    # The most important drawn last, on top (the body asked about is not hidden under its tasks).
+    for n, d in sorted(g.nodes(data=True), key=lambda nd: float(nd[1].get("importance") or 0)):
         vis = dict(d.get("vis") or {})
         title = vis.pop("tooltip", None)
-        net.add_node(str(n), label=vis.pop("label", str(n)), color=vis.pop("color", "#97c2fc"),
-                     shape=vis.pop("shape", "dot"), **({"title": title} if title else {}), **vis)
+        # importance: the view's size measure, for the browser test to read back.
+        label = vis.pop("label", str(n))
+        net.add_node(str(n), label=label or str(n), color=vis.pop("color", "#97c2fc"),
+                     shape=vis.pop("shape", "dot"), **({"title": title} if title else {}),
+                     importance=d.get("importance", 0), **vis)
+        if not label:                  # unlabelled at rest (pyvis would show the id instead)
+            del net.nodes[-1]["label"]
     directed = g.is_directed()
     no_arrow = {"to": {"enabled": False}}
     # pyvis's add_edge checks every node id in a list (quadratic); the graph is already
@@ -73,37 +79,20 @@ def to_network(view) -> Network:
 
 
 def vis_options(view, n_nodes: int) -> dict:
-    """vis-network options. Force layouts stop their physics once stabilised (the page script
-    turns it off), so a 2,000-node view is still, light and responsive after a few seconds."""
+    """vis-network options. Every position, size, label and curve comes from viz/layout.py, so
+    there is no physics: the page is still from its first frame, a `--seed` gives the same
+    picture, and the static exports (viz/svg.py) draw what the page draws."""
     big = n_nodes > BIG
-    opts: dict = {
+    return {
         "nodes": {"font": {"face": S.FONT_STACK, "size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
-                  "borderWidth": 1,
-                  "scaling": {"min": 8, "max": 48,
-                              "label": {"enabled": True, "min": 12, "max": 26, "drawThreshold": 7}}},
-        "edges": {"smooth": False if big else {"enabled": True, "type": "continuous", "roundness": 0.3},
-                  "scaling": {"min": 0.6, "max": 9}, "font": {"face": S.FONT_STACK, "size": 11},
+                  "borderWidth": 1, "scaling": {"label": {"enabled": False}}},
+        # Arcs only where layout.route_edges bent one around a box; otherwise straight.
+        "edges": {"smooth": False, "font": {"face": S.FONT_STACK, "size": 11},
                   "arrows": {"to": {"scaleFactor": 0.6}}},
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": big, "hideEdgesOnZoom": big,
                         "navigationButtons": False, "keyboard": False},
+        "physics": {"enabled": False},
     }
-    if view.hierarchical:
-        # Positions are precomputed in bands by level (views._layered_positions): no physics,
-        # so the page is still from the first frame and the bands stay where they are.
-        opts["nodes"]["scaling"]["label"]["enabled"] = False   # a box without its title says nothing
-        # Arcs rather than straight lines: an edge along a band would otherwise run through boxes.
-        opts["edges"]["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.18}
-        opts["physics"] = {"enabled": False}
-    else:
-        iterations = 600 if n_nodes <= 300 else 300 if n_nodes <= BIG else 100
-        opts["physics"] = {
-            "enabled": True, "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -70, "centralGravity": 0.012, "springLength": 110,
-                                 "springConstant": 0.06, "damping": 0.5, "avoidOverlap": 0.2},
-            "stabilization": {"enabled": True, "iterations": iterations, "updateInterval": 25, "fit": True},
-            "minVelocity": 1.0,
-        }
-    return opts
 
 
 def to_html(view) -> str:
@@ -111,8 +100,7 @@ def to_html(view) -> str:
     nodes, edges, _heading, _h, _w, _options = net.get_network_data()
     page = _env().get_template("template.html").render(
         title=view.title, nodes=nodes, edges=edges, options=net.options, legend=view.legend, notes=view.notes,
-        n_nodes=len(nodes), n_edges=len(edges), font_stack=S.FONT_STACK, vis_js=_vis_js(),
-        physics=bool(net.options["physics"]["enabled"]))
+        n_nodes=len(nodes), n_edges=len(edges), font_stack=S.FONT_STACK, vis_js=_vis_js())
     page = strip_external(page)
     bad = external_refs(page)
     if bad:   # the contract: the file opens offline

@@ -18,6 +18,7 @@ from ..queries.agencies import match_agencies, matched_rows, suggest_agencies
 from ..queries.coordination import cowork_graph, incidences
 from ..queries.lineage import LEVEL_ORDER, lineage_graph
 from ..queries.policies import list_policies, match_policies, policy_problem
+from . import layout as L
 from . import style as S
 
 KINDS = ("coordination", "lineage", "agency", "policy", "align")
@@ -34,17 +35,38 @@ class View:
     matched: list[dict] = field(default_factory=list)  # the bodies or policies the argument resolved to
     problem: str | None = None                         # why there is nothing to show
     suggestions: list[str] = field(default_factory=list)
+    width: int = 1400                                  # the page it is laid out for (build_view)
+    height: int = 900
+    seed: int = 1
 
     @classmethod
     def nothing(cls, problem: str, suggestions: list[str] | None = None) -> View:
         return cls(nx.Graph(), "", problem=problem, suggestions=suggestions or [])
 
 
+WIDTH, HEIGHT, SEED = 1400, 900, 1     # the page a view is laid out for; the layout's seed
+
+
 def build_view(store, kind: str, target: str | None = None, *, jurisdiction: str | None = None,
                policy: str | None = None, color_by: str = "kind", size_by: str = "tasks",
-               cites: bool = True, registry=None, other: str | None = None) -> View:
+               cites: bool = True, registry=None, other: str | None = None,
+               seed: int = SEED, width: int = WIDTH, height: int = HEIGHT) -> View:
     """One view by name: coordination | lineage [POLICY] | agency AGENCY | policy POLICY |
-    align X Y (target X, other Y)."""
+    align X Y (target X, other Y), laid out for a `width` × `height` page (viz/layout.py: the
+    same `seed` gives the same positions)."""
+    view = _build(store, kind, target, jurisdiction=jurisdiction, policy=policy, color_by=color_by,
+                  size_by=size_by, cites=cites, registry=registry, other=other)
+    view.width, view.height, view.seed = width, height, seed
+    if view.problem:
+        return view
+    if view.hierarchical:
+        L.route_edges(view.graph)          # positions are the view's own bands or columns
+    else:
+        L.force_layout(view.graph, seed, width, height)
+    return view
+
+
+def _build(store, kind, target, *, jurisdiction, policy, color_by, size_by, cites, registry, other) -> View:
     if kind == "align":
         if not target or not other:
             return View.nothing("the align view needs two policies: X and Y")
@@ -79,14 +101,18 @@ def coordination_view(store, jurisdiction=None, policy=None, color_by="kind", si
         roles[r["agency_id"]][r["role"]] += 1
         tasks[r["agency_id"]][r["task_id"]] = r
     colors, legend = _agency_colors([g.nodes[n] for n in g], color_by)
+    measure = {n: len(tasks[n]) if size_by == "tasks" else g.degree(n, weight="weight") for n in g}
+    top = max(measure.values(), default=1) or 1
+    top_w = max((d["weight"] for _, _, d in g.edges(data=True)), default=1) or 1
     for n, d in g.nodes(data=True):
         c = roles[n]
         wdeg = g.degree(n, weight="weight")
         d.update(tasks=len(tasks[n]), leads=c["lead"], joint=c["joint"],
                  participations=c["participant"] + c["implementer"], weighted_degree=round(wdeg, 3),
                  partners=g.degree(n))
-        size = len(tasks[n]) if size_by == "tasks" else wdeg
-        d["vis"] = {"label": S.wrap(d["name"], 10, 2), "value": max(size, 0.1), "shape": "dot",
+        d["importance"] = measure[n]
+        d["vis"] = {"label": L.short_label(d["name"]), "size": round(6 + 22 * (measure[n] / top) ** 0.5, 1),
+                    "shape": "dot",
                     "color": colors(d), "tooltip": S.tooltip(
                         d["name"], d.get("name_en"), f"{d.get('jurisdiction') or '?'} · {_kind_label(d)}",
                         f"{len(tasks[n])} tasks: leads {c['lead']}, joint {c['joint']}, "
@@ -96,7 +122,7 @@ def coordination_view(store, jurisdiction=None, policy=None, color_by="kind", si
         shared = sorted(set(tasks[u]) & set(tasks[v]))
         d["weight"] = round(d["weight"], 4)
         d["tasks"] = shared
-        d["vis"] = {"value": d["weight"], "color": {"color": "#9aa5b1", "opacity": 0.55},
+        d["vis"] = {"width": round(0.6 + 6 * d["weight"] / top_w, 2), "color": {"color": "#9aa5b1", "opacity": 0.55},
                     "tooltip": S.tooltip(f"{g.nodes[u]['name']} — {g.nodes[v]['name']}",
                                          f"{d['shared']} shared tasks · Newman weight {d['weight']:.3f}",
                                          *_task_lines([tasks[u][t] for t in shared]))}
@@ -138,6 +164,7 @@ def lineage_view(store, ref: str | None = None, cites: bool = True) -> View:
         d["level"] = d.get("level") or (S.LEVELS[lvl] if lvl < len(S.LEVELS) else None)
         referenced = d.get("status") == "referenced"
         col = S.LEVEL_COLORS[S.LEVELS[lvl]] if lvl < len(S.LEVELS) else UNKNOWN_COLOR
+        d["importance"] = g.degree(n) + (10**6 if d.get("root") else 0)
         d["vis"] = {
             "label": S.wrap(d.get("title"), 9, 3) + (f"\n{d['doc_number']}" if d.get("doc_number") else ""),
             "shape": "box", "x": pos[n][0], "y": pos[n][1], "borderWidth": 4 if d.get("root") else 1.5,
@@ -223,8 +250,9 @@ def _all_links(store, cites: bool) -> nx.DiGraph:
 
 
 def _levels(g: nx.DiGraph) -> dict:
-    """Level index per policy; referenced policies without one get it from their jurisdiction, or
-    sit at the level of the policy that mentions them (a cited local plan is usually its own level)."""
+    """Level index per policy; referenced policies without one get it from their jurisdiction,
+    else they sit in a band of their own ("level unknown"): guessing it from the citing
+    policy put national laws cited by a city plan among the counties."""
     out = {}
     for n, d in g.nodes(data=True):
         lv = d.get("level")
@@ -234,9 +262,7 @@ def _levels(g: nx.DiGraph) -> dict:
         if lv in LEVEL_ORDER:
             out[n] = LEVEL_ORDER[lv]
     for n in g.nodes:
-        if n not in out:
-            near = [out[m] for m in nx.all_neighbors(g, n) if m in out]
-            out[n] = max(near) if near else len(S.LEVELS)     # its own band: level unknown
+        out.setdefault(n, len(S.LEVELS))      # its own band under the others: level unknown
     return out
 
 
@@ -282,7 +308,7 @@ def policy_view(store, ref: str, color_by="kind") -> View:
         pid = "policy:" + p["id"]
         g.add_node(pid, kind="policy", title=p["title"], doc_number=p["doc_number"], level=p["level"],
                    jurisdiction=p["jurisdiction"], issued=p["issued"], source=p["source"], status=p["status"],
-                   vis={"label": S.wrap(p["title"], 14, 3), "shape": S.NODE_SHAPES["policy"],
+                   importance=10**7, vis={"label": S.wrap(p["title"], 14, 3), "shape": S.NODE_SHAPES["policy"],
                         "color": S.NODE_COLORS["policy"], "font": {"color": "#ffffff", "size": 16, "strokeWidth": 0},
                         "tooltip": S.tooltip(p["title"], p["doc_number"], " · ".join(
                             x for x in (p["level"], p["jurisdiction"], p["issued"], p["status"]) if x),
@@ -318,8 +344,8 @@ def _task_graph(store, rows: list[dict], focus: set | frozenset = frozenset(), c
         t = "task:" + tid
         g.add_node(t, kind="task", title=r0["task"], number=r0["number"], policy=r0["policy"],
                    clause=r0["clause"], source=r0["source"],
-                   vis={"label": S.wrap(f"{r0['number']} {r0['task']}", 10, 2), "shape": S.NODE_SHAPES["task"],
-                        "color": S.NODE_COLORS["task"], "size": 12,
+                   vis={"label": L.short_label(f"{r0['number']} {r0['task']}"), "shape": S.NODE_SHAPES["task"],
+                        "color": S.NODE_COLORS["task"], "size": 10,
                         "tooltip": S.tooltip(f"{r0['number']} {r0['task']}", r0["policy"],
                                              f"clause: ({r0['clause']})" if r0["clause"] else "no clause",
                                              f"source: {r0['source']}")})
@@ -331,8 +357,8 @@ def _task_graph(store, rows: list[dict], focus: set | frozenset = frozenset(), c
                 where = f"{r['jurisdiction'] or '?'} · {_kind_label(data)}"
                 g.add_node(a, kind="agency", name=r["agency"], name_en=r["agency_en"], jurisdiction=r["jurisdiction"],
                            agency_kind=r["kind"], focus=me,
-                           vis={"label": S.wrap(r["agency"], 10, 2),
-                                "shape": S.NODE_SHAPES["focus" if me else "agency"], "size": 30 if me else 14,
+                           vis={"label": L.short_label(r["agency"]),
+                                "shape": S.NODE_SHAPES["focus" if me else "agency"], "size": 26 if me else 12,
                                 "color": S.NODE_COLORS["focus"] if me else colors(data),
                                 "tooltip": S.tooltip(r["agency"], r["agency_en"], where)})
             roles = g.edges[t, a]["roles"] if g.has_edge(t, a) else []
@@ -345,17 +371,25 @@ def _task_graph(store, rows: list[dict], focus: set | frozenset = frozenset(), c
             value = f"{tg['comparator'] or ''}{tg['value'] or ''}".replace(">=", "≥").replace("<=", "≤")
             g.add_node(n, kind="target", indicator=tg["indicator"], value=tg["value"], comparator=tg["comparator"],
                        year=tg["year"], text=tg["text"],
-                       vis={"label": S.wrap(f"{tg['indicator']} {value}", 10, 2), "shape": S.NODE_SHAPES["target"],
-                            "size": 9, "color": S.NODE_COLORS["target"],
+                       vis={"label": L.short_label(f"{tg['indicator']} {value}"), "shape": S.NODE_SHAPES["target"],
+                            "size": 8, "color": S.NODE_COLORS["target"],
                             "tooltip": S.tooltip(f"{tg['indicator']}: {value}"
                                                  + (f" by {tg['year']}" if tg["year"] else ""), tg["text"])})
             g.add_edge(t, n, relation="SETS", vis={"color": "#7bd389", "width": 1})
+    # The size measure: how many others a node is joined to, the body asked about first; an
+    # agency's dot grows with it.
+    for n, d in g.nodes(data=True):
+        deg = g.degree(n)
+        d["importance"] = deg + (10**6 if d.get("focus") else 0)
+        if d["kind"] == "agency" and not d.get("focus"):
+            d["vis"]["size"] = round(min(8 + 3 * deg ** 0.5, 22), 1)
     return g
 
 
 def _task_legend(g: nx.Graph, color_by: str) -> list[dict]:
-    legend: list[dict] = [{"label": "the body asked about", "color": S.NODE_COLORS["focus"], "shape": "star"}] \
-        if any(d.get("focus") for _, d in g.nodes(data=True)) else []
+    asked = [d["name"] for _, d in sorted(g.nodes(data=True), key=lambda nd: str(nd[0])) if d.get("focus")]
+    legend: list[dict] = [{"label": "asked about: " + "、".join(asked), "color": S.NODE_COLORS["focus"],
+                           "shape": "star"}] if asked else []
     legend += [{"label": "task", "color": S.NODE_COLORS["task"], "shape": "square"},
                {"label": "target", "color": S.NODE_COLORS["target"], "shape": "triangle"}]
     _, agency_legend = _agency_colors([d for _, d in g.nodes(data=True) if d.get("kind") == "agency"
@@ -406,7 +440,7 @@ def _plain(d: dict) -> dict:
 
 # ── align ────────────────────────────────────────────────────────────────────────────────────
 
-ALIGN_DX, ALIGN_DY = 560, 64             # px between the two columns, between tasks
+ALIGN_DX, ALIGN_DY = 600, 30             # px between the two columns, between tasks (one line each)
 STRENGTH_STYLE = {"strong": {"color": "#2e7d32", "width": 3.2, "dashes": False},
                   "partial": {"color": "#f9a825", "width": 1.6, "dashes": True}}
 
@@ -432,7 +466,7 @@ def align_view(store, x_ref: str, y_ref: str) -> View:
         for i, t in enumerate(tasks):
             on = t.id in linked
             g.add_node(t.id, kind="task", side="XY"[side], number=t.key, title=t.title, policy=pol["title"],
-                       vis={"label": f"{t.key} {S.wrap(t.title, 14, 2)}", "shape": "box",
+                       importance=1, vis={"label": f"{t.key} {L.short_label(t.title, 16)}", "shape": "box",
                             "x": (side - 0.5) * ALIGN_DX, "y": i * step,
                             "color": {"background": col if on else "#ffffff", "border": col},
                             "font": {"color": "#ffffff" if on else "#555555", "size": 14, "strokeWidth": 0},
