@@ -203,7 +203,8 @@ with open_graph(sys.argv[1], read_only=True) as st:
         "agency_task_keys": {"agencies": [agency], "roles": ["lead"]},
         "jurisdiction_coordination": {"jurisdiction_id": jurisdiction_id(jur)},
         "target_years": {"indicator_ids": [make_id("Indicator", "制造业产品质量合格率")]},
-        "policy_task_texts": {"policy": policy}, "policy_relatives": {"policy": policy, "limit": 5},
+        "policy_task_texts": {"policies": [policy]}, "policy_parents": {"policies": [policy]},
+        "policy_implementers": {"policies": [policy]},
         "task_echoes": {"task": task},
         "all_policy_links": {}, "all_task_rows": {"roles": ["lead"], "jurisdiction": jur, "limit": 200},
         "cowork_edges": None,   # the whole graph: measured through the questions that need it, not alone

@@ -198,3 +198,45 @@ def test_store_links_writes_what_align_prints_and_replaces_it(graph):
     assert stored == sorted((r["x_title"], r["y_title"], r["strength"]) for r in rows)
     json.loads(_ask(*args, "--store-links").stdout)
     assert _echoes(graph) == stored
+
+
+def test_pair_cosines_are_tfidfvectorizers():
+    """The hashed, cached weighting of align._cosines is scikit-learn's TfidfVectorizer's."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from policygraph.queries.align import _analyzer, _cosines, concepts_only
+    xs = [t.whole for t in tasks_of(extract_file(str(ROOT / "data/seeds/004_cae4f0d23229f21f.txt"))["tasks"])]
+    ys = [t.whole for t in tasks_of(extract_file(str(ROOT / "data/seeds/000_aa28b4d85b00b654.txt"))["tasks"])]
+    for analyzer in (_analyzer, concepts_only):
+        m = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True).fit_transform(xs + ys)
+        want = (m[:len(xs)] @ m[len(xs):].T).toarray()
+        assert np.abs(_cosines(analyzer, xs, ys) - want).max() < 1e-9
+    assert _cosines(_analyzer, ["", "品牌"], ["品牌"])[0, 0] == 0.0     # an empty task shares nothing
+
+
+def test_the_factored_word_pattern_finds_what_the_longest_first_alternation_finds():
+    import re
+
+    from policygraph.queries.align import _trie_pattern
+    words = ["质量", "质量奖", "质量信用", "政府质量奖", "标准", "标准化", "团体标准", "信用", "奖"]
+    plain = re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+    factored = re.compile(_trie_pattern(words))
+    texts = ["全面开展政府质量奖评选，推进质量信用体系和团体标准化建设。", "质量奖标准化奖信用质量",
+             "无关的句子", ""]
+    texts += [t.whole for t in tasks_of(extract_file(str(ROOT / "data/seeds/000_aa28b4d85b00b654.txt"))["tasks"])]
+    for t in texts:
+        assert factored.findall(t) == plain.findall(t)
+    assert factored.findall("政府质量奖") == ["政府质量奖"]            # the longest, not 质量 or 质量奖
+
+
+def test_load_align_in_worker_processes_and_batches_writes_what_one_process_writes(tmp_path, monkeypatch):
+    """The parallel, batched path of link_written (a large load) against the serial one."""
+    from policygraph.queries import align
+    serial = ("--store", str(tmp_path / "one.db"))
+    assert _ask("load", SEEDS, "--align", *serial).exit_code == 0
+    monkeypatch.setattr(align, "PARALLEL_PAIRS", 1)      # the seeds give a handful of pairs
+    monkeypatch.setattr(align, "PAIRS_PER_BATCH", 1)     # one pair a batch: texts and COPY per batch
+    parallel = ("--store", str(tmp_path / "many.db"))
+    assert _ask("load", SEEDS, "--align", *parallel).exit_code == 0
+    assert _echoes(parallel) == _echoes(serial) != []

@@ -177,20 +177,27 @@ def test_task_detail(store):
 # Queries whose parameters are ids computed at run time are tested by the functions above.
 TESTED_ELSEWHERE = {"policy_links_up", "policy_links_down", "policy_tasks", "policy_task_rows",
                     "policy_cowork_edges", "cowork_edges", "task_detail", "task_agencies", "policy_by_id",
-                    "policy_links_count", "policy_task_texts", "policy_relatives", "task_echoes"}
+                    "policy_links_count", "policy_task_texts", "policy_parents", "policy_implementers",
+                    "task_echoes"}
 
 
 def test_what_the_aligner_reads_of_a_policy_and_its_relatives(store):
     # (tests/test_align.py runs them on both stores through load --align and tasks --echoes)
     fs, gd = _policy_id(store, "001.txt")[0], _policy_id(store, "000.txt")[0]
-    texts = queries.run(store, "policy_task_texts", policy=fs)
+    texts = queries.run(store, "policy_task_texts", policies=[fs])
     assert [(r["number"], r["title"]) for r in texts] == [("1.", "推进质量提升"), ("2.", "保障食品安全")]
     # Guangdong's plan: Foshan implements it; Gansu implements what it implements (国办发〔2016〕18号,
     # only referenced, so not a parent to align with).
-    rel = queries.run(store, "policy_relatives", policy=gd, limit=5)
-    assert sorted((r["relation"], r["id"]) for r in rel) == sorted(
-        [("child", fs), ("sibling", _policy_id(store, "002.txt")[0])])
-    assert queries.run(store, "policy_relatives", policy=gd, limit=0) == [r for r in rel if r["relation"] != "sibling"]
+    up = queries.run(store, "policy_parents", policies=[gd])
+    assert [(r["loaded"], r["issued"] is None) for r in up] == [(False, True)]          # 国办发〔2016〕18号
+    assert [r["id"] for r in queries.run(store, "policy_implementers", policies=[gd])] == [fs]
+    sisters = queries.run(store, "policy_implementers", policies=[up[0]["id"]])
+    assert sorted(r["id"] for r in sisters) == sorted([gd, _policy_id(store, "002.txt")[0]])
+    from policygraph.queries.align import relatives
+    gs = _policy_id(store, "002.txt")[0]
+    # Foshan takes up Guangdong's tasks; of the two sisters the later-issued takes up the other's
+    # (the sample's Gansu plan has no date: as if the earliest).
+    assert sorted(relatives(store, [{"id": gd, "issued": "2016-05-01"}])) == sorted([(fs, gd), (gd, gs)])
     assert queries.run(store, "task_echoes", task=texts[0]["task_id"]) == []
 
 

@@ -453,8 +453,8 @@ def align_view(store, x_ref: str, y_ref: str) -> View:
     if ans.problem or ans.x is None or ans.y is None:
         return View.nothing(ans.problem or "nothing to align")
     g = nx.DiGraph()
-    xs = run(store, "policy_task_texts", policy=ans.x["id"])
-    ys = run(store, "policy_task_texts", policy=ans.y["id"])
+    xs = run(store, "policy_task_texts", policies=[ans.x["id"]])
+    ys = run(store, "policy_task_texts", policies=[ans.y["id"]])
     linked_x = {r["x_task_id"] for r in ans.rows}
     linked_y = {r["y_task_id"] for r in ans.rows}
     columns = ((tasks_of(xs), linked_x, S.LEVEL_COLORS["municipal"]),
