@@ -373,7 +373,8 @@ def _task_graph(store, rows: list[dict], focus: set | frozenset = frozenset(), c
                        year=tg["year"], text=tg["text"],
                        vis={"label": L.short_label(f"{tg['indicator']} {value}"), "shape": S.NODE_SHAPES["target"],
                             "size": 8, "color": S.NODE_COLORS["target"],
-                            "tooltip": S.tooltip(f"{tg['indicator']}: {value}"
+                            # The label's words first: a cut label is the start of this line.
+                            "tooltip": S.tooltip(f"{tg['indicator']} {value}"
                                                  + (f" by {tg['year']}" if tg["year"] else ""), tg["text"])})
             g.add_edge(t, n, relation="SETS", vis={"color": "#7bd389", "width": 1})
     # The size measure: how many others a node is joined to, the body asked about first; an
