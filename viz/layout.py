@@ -40,9 +40,6 @@ class Rect:
         return (self.left < o.right + pad and o.left < self.right + pad
                 and self.top < o.bottom + pad and o.top < self.bottom + pad)
 
-    def moved(self, dx: float, dy: float) -> Rect:
-        return Rect(self.left + dx, self.top + dy, self.right + dx, self.bottom + dy)
-
     def union(self, o: Rect) -> Rect:
         return Rect(min(self.left, o.left), min(self.top, o.top), max(self.right, o.right),
                     max(self.bottom, o.bottom))

@@ -121,8 +121,7 @@ def _node(node_id: str, vis: dict, xy, scale: float) -> str:
         pts = [(x, y - s), (x + s * 0.866, y + s * 0.5), (x - s * 0.866, y + s * 0.5)]
         parts.append(f'<polygon points="{_pts(pts)}" {style}/>')
     else:                                                     # star
-        pts = [(x + (s if k % 2 == 0 else s * 0.4) * math.sin(k * math.pi / 5),
-                y - (s if k % 2 == 0 else s * 0.4) * math.cos(k * math.pi / 5)) for k in range(10)]
+        pts = _star(x, y, s, s * 0.4)
         parts.append(f'<polygon points="{_pts(pts)}" {style}/>')
     label = vis.get("label") or ""
     if label:
@@ -149,6 +148,12 @@ def _label(vis: dict, label: str, xy, scale: float) -> str:
     spans = "".join(f'<tspan x="{x:.1f}" y="{top + line_h * (i + 0.82):.1f}">{escape(t)}</tspan>'
                     for i, t in enumerate(lines))
     return f'<text class="label" text-anchor="middle" font-size="{fs:.1f}" fill="{color}"{halo}>{spans}</text>'
+
+
+def _star(x: float, y: float, outer: float, inner: float) -> list[tuple[float, float]]:
+    """A five-pointed star's ten corners around (x, y), point up (the node shape and the legend's)."""
+    return [(x + (outer if k % 2 == 0 else inner) * math.sin(k * math.pi / 5),
+             y - (outer if k % 2 == 0 else inner) * math.cos(k * math.pi / 5)) for k in range(10)]
 
 
 def _pts(points) -> str:
@@ -197,8 +202,7 @@ def _chrome(view) -> list[str]:
             if item.get("shape") == "dot":
                 out.append(f'<circle cx="18" cy="{cy}" r="6" fill="{fill}" stroke="{border}"/>')
             elif item.get("shape") == "star":
-                pts = [(18 + (7 if k % 2 == 0 else 3) * math.sin(k * math.pi / 5),
-                        cy - (7 if k % 2 == 0 else 3) * math.cos(k * math.pi / 5)) for k in range(10)]
+                pts = _star(18, cy, 7, 3)
                 out.append(f'<polygon points="{_pts(pts)}" fill="{fill}"/>')
             elif item.get("shape") == "triangle":
                 out.append(f'<polygon points="{_pts([(18, cy - 6), (24, cy + 5), (12, cy + 5)])}" fill="{fill}"/>')
